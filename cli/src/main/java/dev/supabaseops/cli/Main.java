@@ -1,0 +1,94 @@
+package dev.supabaseops.cli;
+
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.Redactor;
+import dev.supabaseops.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** {@code supabase-ops}: parses the command line and maps outcomes to the contract's exit codes. */
+@Command(name = "supabase-ops", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Supabase promotion for pipelines: migrations, config data, storage backups, health gates.",
+        subcommands = {CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:the operation failed", "2:bad usage or configuration",
+                "3:refused by a safety rule"})
+public final class Main implements Runnable {
+
+    /** Every command, in the order --help lists them. Each lives in its own class. */
+    static List<Object> commands() {
+        return List.of();
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
+        System.exit(code);
+    }
+
+    /** Runs one command in-process; tests call this with their own environment and streams. */
+    public static int run(String[] args, Map<String, String> env, Path workDir, PrintStream out, PrintStream err) {
+        CliContext ctx = new CliContext(env, workDir, out, err);
+        CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
+        for (Object c : commands()) {
+            cl.addSubcommand(c);
+        }
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + Redactor.redact(ex.getMessage()) + " (see "
+                    + ex.getCommandLine().getCommandName() + " --help)");
+            return ExitCode.USAGE.code();
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof OpsException ops) {
+                err.println("error: " + ops.getMessage());
+                if (ctx.debug()) {
+                    ops.printStackTrace(err);
+                }
+                return ops.exitCode().code();
+            }
+            err.println("error: unexpected " + ex.getClass().getSimpleName() + ": "
+                    + Redactor.redact(String.valueOf(ex.getMessage())));
+            if (ctx.debug()) {
+                new OpsException(ExitCode.FAILED, "trace", ex).printStackTrace(err);
+            }
+            return ExitCode.FAILED.code();
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"supabase-ops " + Version.get()};
+        }
+    }
+
+    /** Hands the shared context to every command instance picocli creates. */
+    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K instance = CommandLine.defaultFactory().create(cls);
+            if (instance instanceof OpsCommand c) {
+                c.context = ctx;
+            }
+            return instance;
+        }
+    }
+}
