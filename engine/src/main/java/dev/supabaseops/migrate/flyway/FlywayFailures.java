@@ -23,7 +23,7 @@ final class FlywayFailures {
     private FlywayFailures() {
     }
 
-    static OpsException translate(FlywayException e, Path dir, int appliedBefore) {
+    static OpsException translate(FlywayException e, int appliedBefore) {
         OpsException connect = find(e, OpsException.class);
         if (connect != null) {
             return connect; // Database.connect()'s own one-line message, with its hints

@@ -120,7 +120,7 @@ public final class FlywayMigrations {
         } catch (OpsException e) {
             throw e;
         } catch (FlywayException e) {
-            throw FlywayFailures.translate(e, dir, progress.done);
+            throw FlywayFailures.translate(e, progress.done);
         }
     }
 
