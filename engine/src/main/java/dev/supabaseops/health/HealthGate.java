@@ -272,14 +272,8 @@ public final class HealthGate {
             }
             Supplier<EnvironmentConfig> env = memoize(() -> config.environment(environment));
             CheckParser.Context context = new CheckParser.Context(config.variables(), config.baseDir(),
-                    () -> env.get().requireApiUrl(), config.migrations().dir());
+                    () -> env.get().requireApiUrl(), config.migrations().dir(), pendingMigrations != null);
             List<HealthCheck> parsed = CheckParser.parse(list, source, context);
-            for (HealthCheck c : parsed) {
-                if (c instanceof MigrationsCheck && pendingMigrations == null) {
-                    throw OpsException.usage(source + " check " + c.name()
-                            + ": the migrations check needs the migrate engine, which this build does not include");
-                }
-            }
             Database database = parsed.stream().anyMatch(HealthCheck::needsDatabase) ? env.get().database() : null;
             return new HealthGate(this, parsed, database);
         }
