@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code health-gate --env E}: runs the checks of {@code health.<env>} (or the flags' checks) until they pass or time runs out. */
-@Command(name = "health-gate", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "health-gate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run health checks against an environment; failing checks are retried every --interval until --timeout.",
                 "Checks come from health.<env> in supabase-ops.yml, or from the check flags (which then replace the file's list).",
                 "See docs/health-gate.md."},
@@ -55,7 +55,7 @@ public final class HealthGateCommand extends OpsCommand {
     String method;
 
     @Option(names = "--header", paramLabel = "'NAME: VALUE'",
-            description = "Request header for --http checks (repeatable); write secrets as ${VAR} so they come from the environment.")
+            description = "Request header for --http checks (repeatable); write secrets as $${VAR} so they come from the environment.")
     List<String> headers = new ArrayList<>();
 
     @Option(names = "--status", paramLabel = "STATUS", description = "Expected status for --http checks: 200, 200-299 or 2xx (default: 200-299).")
