@@ -126,7 +126,8 @@ public final class HealthGate {
                 List<String> failing = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     if (!passed[i]) {
-                        failing.add(checks.get(i).name() + " (" + lastFailure[i] + ")");
+                        String why = lastFailure[i].length() > 100 ? lastFailure[i].substring(0, 99) + "…" : lastFailure[i];
+                        failing.add(checks.get(i).name() + " (" + why + ")"); // the full reason is in the report
                     }
                 }
                 long left = deadline - clock.nanoTime();
