@@ -59,7 +59,8 @@ public final class CheckParser {
             if (!item.isObject()) {
                 throw OpsException.usage(label + ": a check must be a mapping such as { name: api, http: https://example.com/health }");
             }
-            String name = item.path("name").isValueNode() ? item.path("name").asText().strip() : null;
+            JsonNode nameNode = item.path("name");
+            String name = nameNode.isValueNode() && !nameNode.isNull() ? nameNode.asText().strip() : null;
             if (name != null) {
                 label += " (" + name + ")";
             }

@@ -54,6 +54,7 @@ class CheckParserTest {
             "{ name: p, privileges: { roles: [anon] } } | health.prod check #1 (p): schema is empty: expected a schema name such as ops",
             "{ name: d, dburl: { var: DB, port: 99999 } } | health.prod check #1 (d): dburl.port must be a port number such as 6543 (got '99999')",
             "{ name: m, migrations: no/such/dir } | health.prod check #1 (m): migrations folder no/such/dir not found (relative to DIR)",
+            "{ name: ~, rls: public } | health.prod check #1: name must be a non-empty text",
             "just-a-string | health.prod check #1: a check must be a mapping such as { name: api, http: https://example.com/health }",
     })
     void invalidCheckIsOneLineNamingIt(String check, String message) {
