@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class Linter {
     public static final Map<String, String> RULES = rules();
-    private static final Pattern WAIVER = Pattern.compile("^\\s*--\\s*supabase-ops:\\s*allow\\s+(\\S+)\\s*(.*?)\\s*$",
+    private static final Pattern WAIVER = Pattern.compile("^[ \\t]*--[ \\t]*supabase-ops:[ \\t]*allow[ \\t]+(\\S+)[ \\t]*(.*?)[ \\t]*$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern ALTER_TABLE = Pattern.compile("^ALTER TABLE (IF EXISTS )?(ONLY )?(\"[^\"]*\"|\\S)+ (.*)$");
     private static final Pattern POLICY = Pattern.compile("^(CREATE|DROP) POLICY (IF EXISTS )?(\"[^\"]*\"|\\S+) ON (\\S+)");
@@ -78,7 +78,7 @@ public final class Linter {
         Set<String> droppedPolicies = new HashSet<>();
         for (int i = 0; i < f.statements().size(); i++) {
             String code = SqlText.head(SqlText.codeOnly(f.statements().get(i)));
-            int line = f.statementLines().get(i);
+            int line = f.codeLine(i);
             for (String rule : rulesHit(code, droppedPolicies)) {
                 int[] waiver = waived.get(rule);
                 if (waiver != null) {
