@@ -75,6 +75,12 @@ final class UrlRewrite {
         return "(" + String.join(" OR ", parts) + ")";
     }
 
+    /** Cheap test on a text expression: does it contain any prefix at all? */
+    String prefilter(String textExpr) {
+        return "(" + from.stream().map(p -> "strpos(" + textExpr + ", " + Sql.literal(p) + ") > 0")
+                .collect(java.util.stream.Collectors.joining(" OR ")) + ")";
+    }
+
     /** The rewritten value, cast back to the column's type. */
     String rewrite(String col, String kind, String type) {
         return switch (kind) {
