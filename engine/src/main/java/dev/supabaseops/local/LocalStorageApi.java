@@ -34,7 +34,8 @@ import static dev.supabaseops.local.StorageExchange.JSON;
 final class LocalStorageApi {
     // supabase/storage's key rule (the transcript: non-ASCII refused; spaces, '(', ')' and '&' accepted).
     private static final Pattern ASCII_KEY = Pattern.compile("[A-Za-z0-9_/!\\-.*'() &$@=;:+,?]+");
-    private static final Pattern UNICODE_KEY = Pattern.compile("[\\p{L}\\p{N}\\p{M}_/!\\-.*'() &$@=;:+,?]+");
+    // Newer servers also accept non-ASCII (non-control) characters.
+    private static final Pattern UNICODE_KEY = Pattern.compile("(?:[A-Za-z0-9_/!\\-.*'() &$@=;:+,?]|[^\\x00-\\x9f])+");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final LocalStorageBackend backend;

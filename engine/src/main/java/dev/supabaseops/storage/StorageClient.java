@@ -435,9 +435,27 @@ public final class StorageClient implements AutoCloseable {
         }
         HttpUrl.Builder b = base.newBuilder().addPathSegment(route).addPathSegment(bucket);
         for (String s : key.split("/", -1)) {
-            b.addPathSegment(s);
+            b.addEncodedPathSegment(encodeSegment(s));
         }
         return b.build();
+    }
+
+    /**
+     * RFC 3986 segment encoding that leaves only unreserved and sub-delimiter characters bare; OkHttp's
+     * own leaves '[' ']' '^' '|' bare, which strict servers (the JDK's included) reject.
+     */
+    static String encodeSegment(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
     }
 
     private static Request get(HttpUrl url) {
