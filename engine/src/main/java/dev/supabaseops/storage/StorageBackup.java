@@ -57,6 +57,7 @@ public final class StorageBackup {
 
     private final Builder cfg;
     private final BackupStore store;
+    private final Map<Path, Path> createdDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StorageBackup(Builder cfg) {
         this.cfg = cfg;
@@ -285,7 +286,14 @@ public final class StorageBackup {
 
     private ObjectEntry transfer(Path partial, Item item, TransferProgress progress) throws IOException {
         Path target = ObjectPaths.inside(partial.resolve(item.bucket().name()), item.file());
-        Files.createDirectories(target.getParent());
+        // computeIfAbsent blocks other threads on the same folder until it exists
+        createdDirs.computeIfAbsent(target.getParent(), dir -> {
+            try {
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         RemoteObject o = item.object();
         if (item.linkFrom() != null) {
             try {
