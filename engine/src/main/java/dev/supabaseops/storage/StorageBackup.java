@@ -150,6 +150,7 @@ public final class StorageBackup {
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (BucketInfo bucket : selected) {
+            ObjectPaths.bucketFolder(bucket.name());
             Map<String, RemoteObject> objects = new LinkedHashMap<>();
             for (RemoteObject o : cfg.client.listObjects(bucket.name())) {
                 if (ObjectPaths.addressable(o.key())) {
