@@ -1,5 +1,6 @@
 package dev.supabaseops.storage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 public final class StorageBackup {
     /** One bucket of a plan. {@code renamed}: names stored under an encoded file name. */
-    public record BucketPlan(String name, boolean isPublic, Long fileSizeLimit, List<String> allowedMimeTypes,
+    public record BucketPlan(String name, @JsonProperty("public") boolean isPublic, Long fileSizeLimit, List<String> allowedMimeTypes,
                              int objects, long bytes, int download, long downloadBytes, int link, List<String> renamed) {
     }
 
