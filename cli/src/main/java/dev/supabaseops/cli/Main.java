@@ -29,6 +29,9 @@ public final class Main implements Runnable {
                 PushCommand.class,
                 MigrationsCommand.class,
                 SyncDataCommand.class,
+                BackupStorageCommand.class,
+                RestoreStorageCommand.class,
+                SyncStorageCommand.class,
                 HealthGateCommand.class);
     }
 
