@@ -32,7 +32,8 @@ public final class Main implements Runnable {
                 BackupStorageCommand.class,
                 RestoreStorageCommand.class,
                 SyncStorageCommand.class,
-                HealthGateCommand.class);
+                HealthGateCommand.class,
+                DemoCommand.class);
     }
 
     public static void main(String[] args) {

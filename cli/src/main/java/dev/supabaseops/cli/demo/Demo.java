@@ -62,7 +62,7 @@ public final class Demo {
                     && stage("Prod: sync config tables from preprod (URLs rewritten)",
                     json("sync-data", "--from", "preprod", "--to", "prod", "--confirm", "prod"))
                     && stage("Prod: sync storage bucket plan-images from preprod",
-                    json("sync-storage", "--from", "preprod", "--to", "prod", "--confirm", "prod"))
+                    json("sync-storage", "--from", "preprod", "--to", "prod", "--buckets", "plan-images", "--confirm", "prod"))
                     && stage("Prod: health gate", json("health-gate", "--env", "prod", "--timeout", "0",
                     "--junit", "reports/health-prod.xml"))
                     && stage("Re-run: a second sync finds nothing to change",
@@ -140,7 +140,8 @@ public final class Demo {
                 try {
                     String line = DemoSummaries.describe(c.args(), JSON.readTree(stdout), summary);
                     out.println("  ✓ " + line);
-                    summaryLines.add(String.format("%-38s %s", title.replaceFirst(" \\(.*", "") + ":", line));
+                    String command = String.join(" ", c.args()).replaceAll(" --(confirm|junit|timeout) \\S+", "");
+                    summaryLines.add(String.format("%-47s %s", command, line));
                 } catch (IOException ex) {
                     out.println("  ✓ done");
                 }

@@ -43,7 +43,7 @@ final class DemoSummaries {
             case "backup-storage" -> {
                 summary.put(key + ": objects backed up", r.path("objects").asLong());
                 yield r.path("objects").asLong() + " objects (" + r.path("bytes").asLong() + " bytes) in "
-                        + r.path("buckets").asInt() + " buckets: " + r.path("downloaded").asLong() + " downloaded, "
+                        + r.path("buckets").asInt() + " bucket" + (r.path("buckets").asInt() == 1 ? "" : "s") + ": " + r.path("downloaded").asLong() + " downloaded, "
                         + r.path("linked").asLong() + " linked from the previous backup; sha256 in _backup_metadata.json";
             }
             case "sync-storage" -> {
