@@ -131,30 +131,34 @@ final class SyncRun {
         }
         UrlRewrite urls = urlRewrite(source);
         Staging staging = new Staging(target, source, urls, c.listener);
-        source.begin();
-        for (TableRef r : order) {
-            phase = "copying " + r;
-            long t0 = System.nanoTime();
-            long rows = staging.load(jobs.get(r));
-            c.listener.info("staged " + r + ": " + rows + " row(s) in " + seconds(t0));
+        DatabaseSource db = source instanceof DatabaseSource d ? d : null;
+        if (db != null) {
+            db.matchOutputSettings(target);
         }
+        source.begin();
         List<SyncPlan.TablePlan> tables = new ArrayList<>();
         List<SyncPlan.Problem> problems = new ArrayList<>();
+        Map<TableRef, String> direct = new LinkedHashMap<>();
         for (TableRef r : order) {
-            phase = "comparing " + r;
             long t0 = System.nanoTime();
             SyncJob job = jobs.get(r);
-            List<Map<String, Long>> urlCounts = staging.rewriteUrls(job);
-            Map<String, Long> rewrites = urlCounts.get(0);
-            Map<String, Long> signed = urlCounts.get(1);
-            long[] n = staging.count(job, c.mode);
-            tables.add(new SyncPlan.TablePlan(r, job.key(), n[2], n[0], n[1], n[3], n[2] - n[0] - n[1], rewrites, signed,
-                    job.skipped(), job.ignored()));
-            problems.addAll(staging.missingReferences(job, synced));
-            if (c.mode == SyncMode.MIRROR && n[3] > 0) {
-                problems.addAll(staging.referencedDeletes(job, synced));
+            SourceSide side = db == null ? null : SourceSide.of(job, db.meta(job.source().ref()), urls);
+            SyncPlan.TablePlan table;
+            if (side == null) {
+                table = stageAll(staging, job, synced, problems);
+            } else if (isEmpty(target, r) && !referencesOutside(job, synced)) {
+                // Every source row is an insert and no row can miss a reference outside the set:
+                // the plan is the source's counts, and the write copies straight into the table.
+                phase = "counting " + r;
+                SourceSummary s = SourceSummary.count(db.connection(), side);
+                table = tablePlan(job, s, s.rows(), 0, 0);
+                direct.put(r, side.select(job.written(), null));
+            } else {
+                table = compare(staging, target, db, side, jobs, r, synced, problems);
             }
-            c.listener.info("compared " + r + " in " + seconds(t0));
+            tables.add(table);
+            c.listener.info("planned " + r + " in " + seconds(t0) + ": " + table.inserts() + " insert(s), " + table.updates()
+                    + " update(s), " + table.deletes() + " delete(s), " + table.unchanged() + " unchanged");
         }
         SyncPlan plan = new SyncPlan(source.name(), c.target.envName(), c.mode, Instant.now(), order, List.copyOf(tables),
                 urls.from(), urls.to(), List.copyOf(problems), notes(urls));
@@ -166,10 +170,75 @@ final class SyncRun {
             target.rollback();
             throw new SyncRefusedException(plan);
         }
-        return write(target, plan, jobs, started);
+        return write(target, staging, plan, jobs, direct, started);
     }
 
-    private SyncResult write(Connection target, SyncPlan plan, Map<TableRef, SyncJob> jobs, long started) throws SQLException {
+    /** Stages every source row as it is (export folders, or URL columns of another kind in the source) and plans on the target. */
+    private SyncPlan.TablePlan stageAll(Staging staging, SyncJob job, Set<TableRef> synced, List<SyncPlan.Problem> problems)
+            throws SQLException, IOException {
+        TableRef r = job.ref();
+        phase = "copying " + r;
+        staging.load(job, null);
+        phase = "comparing " + r;
+        List<Map<String, Long>> urlCounts = staging.rewriteUrls(job);
+        long[] n = staging.count(job, c.mode);
+        problems.addAll(staging.missingReferences(job, synced));
+        if (c.mode == SyncMode.MIRROR && n[3] > 0) {
+            problems.addAll(staging.referencedDeletes(job, synced));
+        }
+        return new SyncPlan.TablePlan(r, job.key(), n[2], n[0], n[1], n[3], n[2] - n[0] - n[1], urlCounts.get(0), urlCounts.get(1),
+                job.skipped(), job.ignored());
+    }
+
+    /**
+     * Compares row digests on both servers and stages only the buckets that differ, so an
+     * unchanged table moves no rows at all (see {@link SourceSide}). The staged rows are then
+     * planned exactly as before: by key, with binary-image comparison.
+     */
+    private SyncPlan.TablePlan compare(Staging staging, Connection target, DatabaseSource db, SourceSide side,
+                                       Map<TableRef, SyncJob> jobs, TableRef r, Set<TableRef> synced, List<SyncPlan.Problem> problems)
+            throws SQLException, IOException {
+        SyncJob job = jobs.get(r);
+        phase = "comparing " + r;
+        boolean empty = isEmpty(target, r);
+        SourceSummary s = empty ? SourceSummary.count(db.connection(), side) : SourceSummary.compare(db.connection(), target, side, job);
+        if (!empty && s.changedBuckets().isEmpty()) {
+            return tablePlan(job, s, 0, 0, 0);
+        }
+        List<Integer> buckets = empty || s.changedBuckets().size() > SourceSide.MAX_FILTERED_BUCKETS ? null : s.changedBuckets();
+        SyncJob scoped = job.withBuckets(buckets);
+        jobs.put(r, scoped);
+        phase = "copying " + r;
+        staging.load(scoped, side.select(scoped.stageNames(), buckets));
+        phase = "comparing " + r;
+        long[] n = staging.count(scoped, c.mode);
+        problems.addAll(staging.missingReferences(scoped, synced));
+        if (c.mode == SyncMode.MIRROR && n[3] > 0) {
+            problems.addAll(staging.referencedDeletes(scoped, synced));
+        }
+        return tablePlan(scoped, s, n[0], n[1], n[3]);
+    }
+
+    private static SyncPlan.TablePlan tablePlan(SyncJob job, SourceSummary s, long inserts, long updates, long deletes) {
+        return new SyncPlan.TablePlan(job.ref(), job.key(), s.rows(), inserts, updates, deletes, s.rows() - inserts - updates,
+                s.rewritten(), s.signed(), job.skipped(), job.ignored());
+    }
+
+    private static boolean isEmpty(Connection target, TableRef r) throws SQLException {
+        try (Statement st = target.createStatement(); var rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + r.sql() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Foreign keys to tables outside the synced set: their rows need the preflight on staged rows. */
+    private static boolean referencesOutside(SyncJob job, Set<TableRef> synced) {
+        return job.target().foreignKeys().stream()
+                .anyMatch(fk -> !synced.contains(fk.referenced()) && job.written().containsAll(fk.columns()));
+    }
+
+    private SyncResult write(Connection target, Staging staging, SyncPlan plan, Map<TableRef, SyncJob> jobs,
+                             Map<TableRef, String> direct, long started) throws SQLException, IOException {
         Writer writer = new Writer(target);
         // Deferrable keys are checked at commit: that is what makes deferrable cycles writable in any order.
         exec(target, "SET CONSTRAINTS ALL DEFERRED");
@@ -201,7 +270,9 @@ final class SyncRun {
                 phase = "writing " + r;
                 c.listener.info("writing " + r + ": " + t.inserts() + " insert(s), " + t.updates() + " update(s)");
                 long t0 = System.nanoTime();
-                long rows = writer.upsert(jobs.get(r), t.inserts() == t.sourceRows());
+                SyncJob job = jobs.get(r);
+                long rows = direct.containsKey(r) ? staging.copyInto(job, direct.get(r))
+                        : writer.upsert(job, job.buckets() == null && t.inserts() == t.sourceRows());
                 c.listener.info("wrote " + r + " in " + seconds(t0));
                 written += rows;
                 if (rows != t.inserts() + t.updates()) {
