@@ -7,25 +7,26 @@ import java.util.stream.Collectors;
 
 /**
  * SQL run on a source database for one table: the values exactly as the target will receive them
- * (storage URLs already rewritten, in the source's {@code COPY (SELECT …)}), and per-bucket row
- * digests that let a re-sync find the changed rows without moving the unchanged ones.
+ * (storage URLs already rewritten, in the source's {@code COPY (SELECT …)}), and row digests that
+ * let a re-sync find the changed rows without moving the unchanged ones.
  *
- * <p>Why digests of the text form are exact enough. A row's digest is {@code md5} of
- * {@code ROW(values)::text}: record output runs every column's output function, the same text COPY
- * would transfer, and quotes it unambiguously. The target computes the same over its live row. If
- * the two texts are equal, the target value V satisfies {@code output(V) = S}, so what a staged
- * COPY would write, {@code input(S)}, is {@code input(output(V)) = V} — the round-trip property
- * pg_dump relies on (floats included: pgjdbc sessions run with extra_float_digits 3, which prints
- * them exactly). Numeric scale (1.0 vs 1.00), jsonb and timestamps all print differently when they
- * differ. Anything that prints differently without being different (json whitespace on a jsonb
- * target, another TimeZone, a rewritten jsonb key) only makes a bucket look changed; its rows are
- * then staged and compared by binary image on the target as before, so a wrong guess costs time,
- * never correctness.
+ * <p>Why digests of the text form are exact enough. Source and target must have the same column
+ * types (else the table is staged whole). A row's digest mixes a 64-bit hash of every column's
+ * {@code ::text} (the output function, or an injective cast such as bool's), with a seed per
+ * column and a final mix, so moving or swapping values changes it. The target computes the same
+ * over its live row. Equal texts of one type mean the value a staged COPY would write,
+ * {@code input(output(V))}, is the target's V — the round-trip property pg_dump relies on (floats
+ * included: pgjdbc sessions run with extra_float_digits 3, which prints them exactly); numeric
+ * scale (1.0 vs 1.00), jsonb and timestamps print differently when they differ. Only unbounded
+ * {@code bpchar} loses trailing blanks in {@code ::text}, which its own comparisons ignore too.
+ * What prints differently without being different (another TimeZone, a rewritten jsonb key) only
+ * makes rows look changed; they are then staged and compared by binary image on the target as
+ * before, so a wrong guess costs time, never correctness. A real change goes unseen only on a
+ * 64-bit hash collision (about 1 in 1.8e19).
  *
- * <p>Buckets are {@link #BUCKETS} slices by a hash of the key's text, computed alike on both
- * servers: a bucket whose row count and digest sums agree is unchanged; the rows of the other
- * buckets are staged and planned exactly (inserts, updates and, in mirror mode, deletes limited
- * to those buckets).
+ * <p>First the whole table's row count and digest sum are compared; when they differ, per
+ * {@link #BUCKETS} slices by a hash of the key's text: the rows of differing buckets are staged
+ * and planned exactly (inserts, updates and, in mirror mode, deletes limited to those buckets).
  */
 final class SourceSide {
     static final int BUCKETS = 4096;
@@ -43,22 +44,21 @@ final class SourceSide {
     }
 
     /**
-     * The source side of a job, or null when the rewrite cannot run on the source: a column the
-     * target treats as URL-bearing (text, json, jsonb, text[]) has another kind in the source.
-     * Such tables are staged whole and rewritten on the target.
+     * The source side of a job, or null when a written column has another type in the source
+     * than in the target. Such tables are staged whole, rewritten and compared on the target.
      */
     static SourceSide of(SyncJob job, TableMeta source, UrlRewrite urls) {
         List<String> urlColumns = new ArrayList<>();
         for (String c : job.written()) {
-            String kind = job.urlKind(c);
-            if (kind == null) {
-                continue;
+            if (job.urlKind(c) != null) {
+                urlColumns.add(c);
             }
-            String sourceKind = source.column(c).map(TableMeta.Column::urlKind).orElse(null);
-            if (!kind.equals(sourceKind)) {
-                return null;
+        }
+        for (String c : job.written()) {
+            String type = job.type(c);
+            if (!source.column(c).map(sc -> sc.type().equals(type)).orElse(false)) {
+                return null; // digests compare texts of one type; see the class comment
             }
-            urlColumns.add(c);
         }
         return new SourceSide(job, urls, List.copyOf(urlColumns));
     }
@@ -74,67 +74,100 @@ final class SourceSide {
         if (kind == null || !urls.active() || !job.written().contains(column)) {
             return c;
         }
-        String rewritten = switch (kind) {
-            case "text" -> urls.rewrite(c, kind, "text");
-            // matches() first: rebuilding an array through unnest is only done where a URL is
-            case "text[]" -> "CASE WHEN " + urls.matches(c, kind) + " THEN " + urls.rewrite(c, kind, "text[]") + " END";
-            default -> urls.rewrite(c, kind, "text");
-        };
-        // The prefilter skips the matcher for the many values holding no prefix at all.
-        return "(CASE WHEN " + urls.prefilter(c + "::text") + " THEN coalesce((" + rewritten + ")::text, " + c + "::text) ELSE "
-                + c + "::text END)";
+        return rewritten(c, c + "::text", kind);
+    }
+
+    /**
+     * The rewritten value as text. The prefilter skips the matcher for the many values holding no
+     * prefix at all; arrays are only rebuilt (through unnest) where an element matches.
+     */
+    private String rewritten(String typed, String asText, String kind) {
+        String r = kind.equals("text[]") ? "CASE WHEN " + urls.matches(typed, kind) + " THEN " + urls.rewrite(typed, kind, "text[]") + " END"
+                : urls.rewrite(typed, kind, "text");
+        return "(CASE WHEN " + urls.prefilter(asText) + " THEN coalesce((" + r + ")::text, " + asText + ") ELSE " + asText + " END)";
     }
 
     /** {@code SELECT} of the given columns in target form, limited to some buckets (null: every row). */
     String select(List<String> columns, Collection<Integer> buckets) {
         String sql = "SELECT " + columns.stream().map(this::expr).collect(Collectors.joining(", ")) + " FROM " + job.source().ref().sql();
         if (buckets != null) {
-            sql += " WHERE " + bucket(keyRow()) + " = ANY(" + Sql.literal(intArray(buckets)) + "::int[])";
+            sql += " WHERE " + bucket(job.key().stream().map(this::text).toList()) + " = ANY(" + Sql.literal(intArray(buckets))
+                    + "::int[])";
         }
         return sql;
     }
 
-    /**
-     * One row per bucket: bucket, rows, two digest sums, then per URL column the rows holding a
-     * signed URL and (when rewriting) the rows rewritten. With {@code digest} false one row for
-     * the whole table without bucket and digests (an empty target needs only the counts).
-     */
-    String summary(boolean digest) {
-        List<String> inner = new ArrayList<>();
+    /** A written column's value in target form as text. */
+    private String text(String column) {
+        String e = expr(column);
+        return e.equals(Sql.ident(column)) ? e + "::text" : e;
+    }
+
+    /** What a summary query returns per row (after the bucket, when grouped). */
+    enum Summary {
+        /** rows, then per URL column signed-URL rows and (rewriting) rewritten rows */
+        COUNTS,
+        /** rows, digest sum, then the counts as in COUNTS */
+        TOTAL,
+        /** bucket, rows, digest sum; one row per bucket */
+        BUCKETS
+    }
+
+    /** The summary query over the source table; each column turned into text once. */
+    String summary(Summary kind) {
+        List<String> cols = kind == Summary.COUNTS ? urlColumns : job.written();
+        List<String> raw = new ArrayList<>();
+        List<String> middle = new ArrayList<>();
         List<String> outer = new ArrayList<>();
-        if (digest) {
-            inner.add(bucket(keyRow()) + " AS b");
-            inner.add("md5(ROW(" + job.written().stream().map(this::expr).collect(Collectors.joining(", ")) + ")::text) AS m");
-            outer.add("b");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String c = cols.get(i);
+            String u = "u" + i;
+            raw.add(Sql.ident(c) + "::text AS " + u);
+            String kindOf = job.urlKind(c);
+            String w = u;
+            if (kindOf != null && urls.active()) {
+                w = rewritten(kindOf.equals("text[]") ? "(" + u + "::text[])" : u, u, kindOf);
+            }
+            values.add(w);
+        }
+        if (kind != Summary.COUNTS) {
+            List<String> keyValues = job.key().stream().map(k -> values.get(cols.indexOf(k))).toList();
+            if (kind == Summary.BUCKETS) {
+                middle.add(bucket(keyValues) + " AS b");
+                outer.add("b");
+            }
+            middle.add(rowHash(values) + " AS h");
         }
         outer.add("count(*)");
-        if (digest) {
-            outer.addAll(digestSums("m"));
+        if (kind != Summary.COUNTS) {
+            outer.add("sum(h)");
         }
-        countColumns(inner, outer);
-        String from = inner.isEmpty() ? job.source().ref().sql()
-                : "(SELECT " + String.join(", ", inner) + " FROM " + job.source().ref().sql() + " OFFSET 0) x";
-        return "SELECT " + String.join(", ", outer) + " FROM " + from + (digest ? " GROUP BY b" : "");
+        if (kind != Summary.BUCKETS) {
+            for (int j = 0; j < urlColumns.size(); j++) {
+                middle.add(UrlRewrite.signed("u" + cols.indexOf(urlColumns.get(j))) + " AS s" + j);
+                outer.add("count(*) FILTER (WHERE s" + j + ")");
+            }
+            for (int j = 0; j < urlColumns.size() && urls.active(); j++) {
+                String c = urlColumns.get(j);
+                String u = "u" + cols.indexOf(c);
+                String typed = job.urlKind(c).equals("text[]") ? "(" + u + "::text[])" : u;
+                middle.add("CASE WHEN " + urls.prefilter(u) + " THEN " + urls.matches(typed, job.urlKind(c)) + " END AS r" + j);
+                outer.add("count(*) FILTER (WHERE r" + j + ")");
+            }
+        }
+        String table = job.source().ref().sql();
+        String from = middle.isEmpty() ? table : "(SELECT " + String.join(", ", middle) + " FROM (SELECT " + String.join(", ", raw)
+                + " FROM " + table + " OFFSET 0) a OFFSET 0) x";
+        return "SELECT " + String.join(", ", outer) + " FROM " + from + (kind == Summary.BUCKETS ? " GROUP BY b" : "");
     }
 
-    private void countColumns(List<String> inner, List<String> outer) {
-        for (int i = 0; i < urlColumns.size(); i++) {
-            String c = Sql.ident(urlColumns.get(i));
-            inner.add(c + "::text AS t" + i);
-            outer.add("count(*) FILTER (WHERE " + UrlRewrite.signed("t" + i) + ")");
-        }
-        for (int i = 0; i < urlColumns.size() && urls.active(); i++) {
-            String c = Sql.ident(urlColumns.get(i));
-            inner.add("CASE WHEN " + urls.prefilter(c + "::text") + " THEN " + urls.matches(c, job.urlKind(urlColumns.get(i)))
-                    + " END AS r" + i);
-            outer.add("count(*) FILTER (WHERE r" + i + ")");
-        }
-    }
-
-    /** The target's side of {@link #summary(boolean) summary(true)}: bucket, rows, digest sums of the live rows. */
-    static String targetDigest(SyncJob job) {
-        return "SELECT b, count(*), " + String.join(", ", digestSums("m")) + " FROM (SELECT " + bucket(keyRow(job, "t"))
-                + " AS b, md5(ROW(" + Sql.qualified("t", job.written()) + ")::text) AS m FROM " + job.ref().sql() + " t) x GROUP BY b";
+    /** The target's side of {@link #summary}: [bucket,] rows, digest sum of the live rows. */
+    static String targetDigest(SyncJob job, boolean buckets) {
+        List<String> values = job.written().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
+        List<String> keyValues = job.key().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
+        return "SELECT " + (buckets ? "b, " : "") + "count(*), sum(h) FROM (SELECT " + (buckets ? bucket(keyValues) + " AS b, " : "")
+                + rowHash(values) + " AS h FROM " + job.ref().sql() + " t) x" + (buckets ? " GROUP BY b" : "");
     }
 
     /** Target rows of the given alias that fall in the job's changed buckets ({@code TRUE} when all rows were staged). */
@@ -142,26 +175,26 @@ final class SourceSide {
         if (job.buckets() == null) {
             return "TRUE";
         }
-        return bucket(keyRow(job, alias)) + " = ANY(" + Sql.literal(intArray(job.buckets())) + "::int[])";
+        return bucket(job.key().stream().map(c -> alias + "." + Sql.ident(c) + "::text").toList()) + " = ANY("
+                + Sql.literal(intArray(job.buckets())) + "::int[])";
     }
 
-    /** 12 bits of md5 over the key's text (record output, as on the other server). */
-    static String bucket(String keyRow) {
-        return "('x' || substr(md5(" + keyRow + "::text), 1, 3))::bit(12)::int";
+    /** 12 bits of a hash of the key's text, alike on both servers. */
+    static String bucket(List<String> keyTexts) {
+        String text = keyTexts.size() == 1 ? keyTexts.get(0) : "ROW(" + String.join(", ", keyTexts) + ")::text";
+        return "(hashtextextended(" + text + ", 0) & " + (BUCKETS - 1) + ")::int";
     }
 
-    private String keyRow() {
-        return "ROW(" + job.key().stream().map(this::expr).collect(Collectors.joining(", ")) + ")";
-    }
-
-    private static String keyRow(SyncJob job, String alias) {
-        return "ROW(" + Sql.qualified(alias, job.key()) + ")";
-    }
-
-    /** Two 64-bit halves of the md5, summed (order-independent; numeric sums never overflow). */
-    private static List<String> digestSums(String md5) {
-        return List.of("sum(('x' || substr(" + md5 + ", 1, 16))::bit(64)::bigint)",
-                "sum(('x' || substr(" + md5 + ", 17, 16))::bit(64)::bigint)");
+    /**
+     * Per column a seeded 64-bit hash of its text (NULL: the seed itself), XORed and mixed once
+     * more: equal rows give equal hashes on both servers; which value sits in which column and row matters.
+     */
+    static String rowHash(List<String> texts) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            parts.add("coalesce(hashtextextended(" + texts.get(i) + ", " + (i + 1) + "), " + (i + 1) + ")");
+        }
+        return "hashint8extended(" + String.join(" # ", parts) + ", 0)";
     }
 
     private static String intArray(Collection<Integer> values) {
