@@ -90,6 +90,7 @@ final class DatabaseSource implements SyncSource {
                      .collect(java.util.stream.Collectors.joining(", ")))) {
             rs.next();
             try (var set = connection().createStatement()) {
+                set.execute("SET jit = off"); // see SyncRun
                 for (int i = 0; i < names.length; i++) {
                     set.execute("SELECT set_config(" + Sql.literal(names[i]) + ", " + Sql.literal(rs.getString(i + 1)) + ", false)");
                 }

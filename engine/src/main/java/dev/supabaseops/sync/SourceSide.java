@@ -113,26 +113,40 @@ final class SourceSide {
         BUCKETS
     }
 
-    /** The summary query over the source table; each column turned into text once. */
+    /**
+     * The summary query over the source table. Each column is turned into text once, and the
+     * URL columns are searched for prefixes and signed URLs once per row (concatenated): only
+     * the rare rows that hit run the per-column matchers.
+     */
     String summary(Summary kind) {
         List<String> cols = kind == Summary.COUNTS ? urlColumns : job.written();
         List<String> raw = new ArrayList<>();
+        List<String> urlTexts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            raw.add(Sql.ident(cols.get(i)) + "::text AS u" + i);
+            if (job.urlKind(cols.get(i)) != null) {
+                urlTexts.add("u" + i);
+            }
+        }
+        String table = job.source().ref().sql();
+        String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + " OFFSET 0) a";
+        boolean rewrite = urls.active() && !urlTexts.isEmpty();
+        if (!urlTexts.isEmpty()) {
+            String cat = "concat(" + String.join(", ", urlTexts) + ")";
+            // every prefix is a URL: one search for "://" rules out most rows before the per-prefix searches
+            from = "(SELECT *, " + (rewrite ? "(strpos(cat, '://') > 0 AND " + urls.prefilter("cat") + ")" : "false") + " AS hit, " + UrlRewrite.signed("cat")
+                    + " AS sig FROM (SELECT *, " + cat + " AS cat FROM " + from + " OFFSET 0) c OFFSET 0) b";
+        }
         List<String> middle = new ArrayList<>();
         List<String> outer = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            String c = cols.get(i);
-            String u = "u" + i;
-            raw.add(Sql.ident(c) + "::text AS " + u);
-            String kindOf = job.urlKind(c);
-            String w = u;
-            if (kindOf != null && urls.active()) {
-                w = rewritten(kindOf.equals("text[]") ? "(" + u + "::text[])" : u, u, kindOf);
-            }
-            values.add(w);
-        }
         if (kind != Summary.COUNTS) {
-            List<String> keyValues = job.key().stream().map(k -> values.get(cols.indexOf(k))).toList();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String u = "u" + i;
+                String k = job.urlKind(cols.get(i));
+                values.add(k == null || !rewrite ? u : "(CASE WHEN hit THEN " + rewritten(typed(u, k), u, k) + " ELSE " + u + " END)");
+            }
+            List<String> keyValues = job.key().stream().map(c -> values.get(cols.indexOf(c))).toList();
             if (kind == Summary.BUCKETS) {
                 middle.add(bucket(keyValues) + " AS b");
                 outer.add("b");
@@ -145,21 +159,26 @@ final class SourceSide {
         }
         if (kind != Summary.BUCKETS) {
             for (int j = 0; j < urlColumns.size(); j++) {
-                middle.add(UrlRewrite.signed("u" + cols.indexOf(urlColumns.get(j))) + " AS s" + j);
+                middle.add("(sig AND " + UrlRewrite.signed("u" + cols.indexOf(urlColumns.get(j))) + ") AS s" + j);
                 outer.add("count(*) FILTER (WHERE s" + j + ")");
             }
-            for (int j = 0; j < urlColumns.size() && urls.active(); j++) {
+            for (int j = 0; j < urlColumns.size() && rewrite; j++) {
                 String c = urlColumns.get(j);
                 String u = "u" + cols.indexOf(c);
-                String typed = job.urlKind(c).equals("text[]") ? "(" + u + "::text[])" : u;
-                middle.add("CASE WHEN " + urls.prefilter(u) + " THEN " + urls.matches(typed, job.urlKind(c)) + " END AS r" + j);
+                middle.add("CASE WHEN hit AND " + urls.prefilter(u) + " THEN " + urls.matches(typed(u, job.urlKind(c)), job.urlKind(c))
+                        + " END AS r" + j);
                 outer.add("count(*) FILTER (WHERE r" + j + ")");
             }
         }
-        String table = job.source().ref().sql();
-        String from = middle.isEmpty() ? table : "(SELECT " + String.join(", ", middle) + " FROM (SELECT " + String.join(", ", raw)
-                + " FROM " + table + " OFFSET 0) a OFFSET 0) x";
+        if (!middle.isEmpty()) {
+            from = "(SELECT " + String.join(", ", middle) + " FROM " + from + " OFFSET 0) x";
+        }
         return "SELECT " + String.join(", ", outer) + " FROM " + from + (kind == Summary.BUCKETS ? " GROUP BY b" : "");
+    }
+
+    /** A text value read back as its URL kind's type where the matcher needs it (arrays). */
+    private static String typed(String text, String kind) {
+        return kind.equals("text[]") ? "(" + text + "::text[])" : text;
     }
 
     /** The target's side of {@link #summary}: [bucket,] rows, digest sum of the live rows. */

@@ -121,6 +121,8 @@ final class SyncRun {
 
         // Room for the staging tables in local buffers (default 8MB); only settable before the session's first temp table.
         exec(target, "SET temp_buffers = '" + TEMP_BUFFERS + "'");
+        // Our statements are single scans and joins of up to a few seconds: JIT compilation costs more than it saves.
+        exec(target, "SET jit = off");
         target.setAutoCommit(false);
         if (apply) {
             phase = "locking the target tables";
