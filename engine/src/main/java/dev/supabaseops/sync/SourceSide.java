@@ -87,14 +87,41 @@ final class SourceSide {
         return "(CASE WHEN " + urls.prefilter(asText) + " THEN coalesce((" + r + ")::text, " + asText + ") ELSE " + asText + " END)";
     }
 
-    /** {@code SELECT} of the given columns in target form, limited to some buckets (null: every row). */
+    /**
+     * {@code SELECT} of the given columns in target form, limited to some buckets (null: every
+     * row). URL columns are turned into text once (COPY prints that text exactly as it prints the
+     * typed value) and searched for prefixes once per row, as in {@link #summary}.
+     */
     String select(List<String> columns, Collection<Integer> buckets) {
-        String sql = "SELECT " + columns.stream().map(this::expr).collect(Collectors.joining(", ")) + " FROM " + job.source().ref().sql();
+        String sql = " FROM " + job.source().ref().sql() + " t";
         if (buckets != null) {
             sql += " WHERE " + bucket(job.key().stream().map(this::text).toList()) + " = ANY(" + Sql.literal(intArray(buckets))
                     + "::int[])";
         }
-        return sql;
+        List<String> rewritten = columns.stream().filter(c -> !expr(c).equals(Sql.ident(c))).toList();
+        if (rewritten.isEmpty()) {
+            return "SELECT " + Sql.idents(columns) + sql;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < rewritten.size(); i++) {
+            texts.add(Sql.ident(rewritten.get(i)) + "::text AS _sync_u" + i);
+        }
+        String cat = "concat(" + java.util.stream.IntStream.range(0, rewritten.size()).mapToObj(i -> "_sync_u" + i)
+                .collect(Collectors.joining(", ")) + ")";
+        String from = "(SELECT *, (strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ") AS _sync_hit FROM (SELECT t.*, "
+                + String.join(", ", texts) + sql + " OFFSET 0) a OFFSET 0) b";
+        List<String> out = new ArrayList<>();
+        for (String c : columns) {
+            int i = rewritten.indexOf(c);
+            if (i < 0) {
+                out.add(Sql.ident(c));
+            } else {
+                String u = "_sync_u" + i;
+                String kind = job.urlKind(c);
+                out.add("CASE WHEN _sync_hit THEN " + rewritten(typed(u, kind), u, kind) + " ELSE " + u + " END");
+            }
+        }
+        return "SELECT " + String.join(", ", out) + " FROM " + from;
     }
 
     /** A written column's value in target form as text. */
