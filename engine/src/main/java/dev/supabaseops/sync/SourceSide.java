@@ -124,6 +124,47 @@ final class SourceSide {
         return "SELECT " + String.join(", ", out) + " FROM " + from;
     }
 
+    /**
+     * The written columns in target form plus a last column of flags for the plan's URL counts:
+     * per URL column j, bit 2j a signed URL and bit 2j+1 a rewritten one ({@link FlagCounter}
+     * strips it). Lets a copy into an empty table count in the same scan; null when there are no
+     * URL columns or too many for 62 bits.
+     */
+    String selectCounting() {
+        int n = urlColumns.size();
+        if (n == 0 || n > 31) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            texts.add(Sql.ident(urlColumns.get(j)) + "::text AS _sync_u" + j);
+        }
+        String cat = "concat(" + java.util.stream.IntStream.range(0, n).mapToObj(j -> "_sync_u" + j)
+                .collect(Collectors.joining(", ")) + ")";
+        String hit = urls.active() ? "(strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ")" : "false";
+        String from = "(SELECT *, " + hit + " AS _sync_hit, " + UrlRewrite.signed(cat) + " AS _sync_sig FROM (SELECT t.*, "
+                + String.join(", ", texts) + " FROM " + job.source().ref().sql() + " t OFFSET 0) a OFFSET 0) b";
+        List<String> out = new ArrayList<>();
+        List<String> bits = new ArrayList<>();
+        for (String c : job.written()) {
+            int j = urlColumns.indexOf(c);
+            if (j < 0) {
+                out.add(Sql.ident(c));
+                continue;
+            }
+            String u = "_sync_u" + j;
+            String kind = job.urlKind(c);
+            out.add(urls.active() ? "CASE WHEN _sync_hit THEN " + rewritten(typed(u, kind), u, kind) + " ELSE " + u + " END" : u);
+            bits.add("CASE WHEN _sync_sig AND " + UrlRewrite.signed(u) + " THEN " + (1L << (2 * j)) + " ELSE 0 END");
+            if (urls.active()) {
+                bits.add("CASE WHEN _sync_hit AND " + urls.prefilter(u) + " AND " + urls.matches(typed(u, kind), kind) + " THEN "
+                        + (1L << (2 * j + 1)) + " ELSE 0 END");
+            }
+        }
+        out.add("CASE WHEN _sync_hit OR _sync_sig THEN " + String.join(" + ", bits) + " ELSE 0 END");
+        return "SELECT " + String.join(", ", out) + " FROM " + from;
+    }
+
     /** A written column's value in target form as text. */
     private String text(String column) {
         String e = expr(column);

@@ -63,17 +63,26 @@ final class Staging {
      * COPY fires the same row triggers and foreign-key checks as INSERT and, like OVERRIDING
      * SYSTEM VALUE, keeps identity values from the input.
      */
-    long copyInto(SyncJob job, String select) throws SQLException, IOException {
-        return stream(job, "COPY " + job.ref().sql() + " (" + Sql.idents(job.written()) + ") FROM STDIN", select);
+    long copyInto(SyncJob job, String select, List<String> flaggedColumns, FlagCounter[] counted) throws SQLException, IOException {
+        return stream(job, "COPY " + job.ref().sql() + " (" + Sql.idents(job.written()) + ") FROM STDIN", select, flaggedColumns, counted);
     }
 
     private long stream(SyncJob job, String copyIn, String select) throws SQLException, IOException {
+        return stream(job, copyIn, select, null, null);
+    }
+
+    /** @param flaggedColumns when set, the select ends with a flags column that is counted into {@code counted[0]} and stripped */
+    private long stream(SyncJob job, String copyIn, String select, List<String> flaggedColumns, FlagCounter[] counted)
+            throws SQLException, IOException {
         CopyIn in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
         String task = "copy " + job.ref();
         ChunkedSink sink = new ChunkedSink(in, task);
         try {
             if (select == null) {
                 source.copy(job.source(), job.stageNames(), sink);
+            } else if (flaggedColumns != null) {
+                counted[0] = new FlagCounter(sink, flaggedColumns);
+                ((DatabaseSource) source).copy(select, counted[0]);
             } else {
                 ((DatabaseSource) source).copy(select, sink);
             }

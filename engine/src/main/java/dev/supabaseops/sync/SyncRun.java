@@ -140,7 +140,7 @@ final class SyncRun {
         source.begin();
         List<SyncPlan.TablePlan> tables = new ArrayList<>();
         List<SyncPlan.Problem> problems = new ArrayList<>();
-        Map<TableRef, String> direct = new LinkedHashMap<>();
+        Map<TableRef, Direct> direct = new LinkedHashMap<>();
         for (TableRef r : order) {
             long t0 = System.nanoTime();
             SyncJob job = jobs.get(r);
@@ -151,10 +151,17 @@ final class SyncRun {
             } else if (isEmpty(target, r) && !referencesOutside(job, synced)) {
                 // Every source row is an insert and no row can miss a reference outside the set:
                 // the plan is the source's counts, and the write copies straight into the table.
-                phase = "counting " + r;
-                SourceSummary s = SourceSummary.count(db.connection(), side);
-                table = tablePlan(job, s, s.rows(), 0, 0);
-                direct.put(r, side.select(job.written(), null));
+                String counting = apply ? side.selectCounting() : null;
+                if (counting != null) {
+                    // counted while copying (see FlagCounter); the table plan is completed after the write
+                    table = tablePlan(job, new SourceSummary(0, Map.of(), Map.of(), null), 0, 0, 0);
+                    direct.put(r, new Direct(counting, side.urlColumns()));
+                } else {
+                    phase = "counting " + r;
+                    SourceSummary s = SourceSummary.count(db.connection(), side);
+                    table = tablePlan(job, s, s.rows(), 0, 0);
+                    direct.put(r, new Direct(side.select(job.written(), null), null));
+                }
             } else {
                 table = compare(staging, target, db, side, jobs, r, synced, problems);
             }
@@ -226,6 +233,14 @@ final class SyncRun {
                 s.rewritten(), s.signed(), job.skipped(), job.ignored());
     }
 
+    /**
+     * A table copied straight into its empty target table.
+     *
+     * @param counted the URL columns whose counts the select's flags column carries, or null (counted before)
+     */
+    private record Direct(String select, List<String> counted) {
+    }
+
     private static boolean isEmpty(Connection target, TableRef r) throws SQLException {
         try (Statement st = target.createStatement(); var rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + r.sql() + ")")) {
             rs.next();
@@ -240,13 +255,13 @@ final class SyncRun {
     }
 
     private SyncResult write(Connection target, Staging staging, SyncPlan plan, Map<TableRef, SyncJob> jobs,
-                             Map<TableRef, String> direct, long started) throws SQLException, IOException {
+                             Map<TableRef, Direct> direct, long started) throws SQLException, IOException {
         Writer writer = new Writer(target);
         // Deferrable keys are checked at commit: that is what makes deferrable cycles writable in any order.
         exec(target, "SET CONSTRAINTS ALL DEFERRED");
         Map<TableRef, List<TableMeta.Trigger>> disabled = new LinkedHashMap<>();
         List<String> disabledNames = new ArrayList<>();
-        if (c.disableUserTriggers && plan.changes() > 0) {
+        if (c.disableUserTriggers && (plan.changes() > 0 || !direct.isEmpty())) {
             for (TableRef r : plan.order()) {
                 phase = "disabling user triggers on " + r;
                 List<TableMeta.Trigger> ts = writer.disableUserTriggers(jobs.get(r));
@@ -254,8 +269,8 @@ final class SyncRun {
                 ts.forEach(t -> disabledNames.add(r + "." + t.name()));
             }
         }
-        Map<TableRef, SyncPlan.TablePlan> byTable = plan.tables().stream()
-                .collect(Collectors.toMap(SyncPlan.TablePlan::table, t -> t));
+        Map<TableRef, SyncPlan.TablePlan> byTable = new LinkedHashMap<>();
+        plan.tables().forEach(t -> byTable.put(t.table(), t));
         long written = 0;
         List<TableRef> reverse = new ArrayList<>(plan.order());
         java.util.Collections.reverse(reverse);
@@ -268,12 +283,23 @@ final class SyncRun {
         List<String> sequences = new ArrayList<>();
         for (TableRef r : plan.order()) { // parents first
             SyncPlan.TablePlan t = byTable.get(r);
-            if (t.inserts() + t.updates() > 0) {
+            Direct d = direct.get(r);
+            if (d != null && d.counted() != null) {
+                phase = "writing " + r;
+                c.listener.info("writing " + r + ": every source row (the table is empty)");
+                long t0 = System.nanoTime();
+                FlagCounter[] counted = new FlagCounter[1];
+                long rows = staging.copyInto(jobs.get(r), d.select(), d.counted(), counted);
+                c.listener.info("wrote " + r + " in " + seconds(t0));
+                written += rows;
+                t = tablePlan(jobs.get(r), new SourceSummary(rows, counted[0].rewritten(), counted[0].signed(), null), rows, 0, 0);
+                byTable.put(r, t);
+            } else if (t.inserts() + t.updates() > 0) {
                 phase = "writing " + r;
                 c.listener.info("writing " + r + ": " + t.inserts() + " insert(s), " + t.updates() + " update(s)");
                 long t0 = System.nanoTime();
                 SyncJob job = jobs.get(r);
-                long rows = direct.containsKey(r) ? staging.copyInto(job, direct.get(r))
+                long rows = d != null ? staging.copyInto(job, d.select(), null, null)
                         : writer.upsert(job, job.buckets() == null && t.inserts() == t.sourceRows());
                 c.listener.info("wrote " + r + " in " + seconds(t0));
                 written += rows;
@@ -292,7 +318,10 @@ final class SyncRun {
         long t0 = System.nanoTime();
         target.commit();
         c.listener.info("committed in " + seconds(t0));
-        return new SyncResult(plan, written, List.copyOf(sequences), List.copyOf(disabledNames),
+        SyncPlan done = new SyncPlan(plan.source(), plan.target(), plan.mode(), plan.createdAt(), plan.order(),
+                plan.tables().stream().map(t -> byTable.get(t.table())).toList(), plan.rewriteFrom(), plan.rewriteTo(),
+                plan.problems(), plan.notes());
+        return new SyncResult(done, written, List.copyOf(sequences), List.copyOf(disabledNames),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
