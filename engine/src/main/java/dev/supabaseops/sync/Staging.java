@@ -17,9 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The target side of a run: streams each source table into a temporary staging table with COPY,
- * rewrites storage URLs there, and compares it with the live table by key to count inserts,
- * updates, deletes and unchanged rows. All in the caller's transaction: a dry-run rolls it back.
+ * The target side of a run: streams source rows into a temporary staging table with COPY (every
+ * row, or from a database only the key buckets whose digests differ, see {@link SourceSide}),
+ * rewrites storage URLs there for export sources, and compares it with the live table by key to
+ * count inserts, updates, deletes and unchanged rows; or copies straight into an empty table.
+ * All in the caller's transaction: a dry-run rolls it back.
  *
  * <p>Why count on the target: that is the only place both row sets meet, and it is exactly the
  * comparison apply then executes, inside the same transaction and under the same lock, so the

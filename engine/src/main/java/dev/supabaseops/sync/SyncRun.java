@@ -166,8 +166,10 @@ final class SyncRun {
                 table = compare(staging, target, db, side, jobs, r, synced, problems);
             }
             tables.add(table);
-            c.listener.info("planned " + r + " in " + seconds(t0) + ": " + table.inserts() + " insert(s), " + table.updates()
-                    + " update(s), " + table.deletes() + " delete(s), " + table.unchanged() + " unchanged");
+            boolean countedLater = direct.containsKey(r) && direct.get(r).counted() != null;
+            c.listener.info("planned " + r + " in " + seconds(t0) + ": " + (countedLater ? "every source row is an insert (empty target)"
+                    : table.inserts() + " insert(s), " + table.updates() + " update(s), " + table.deletes() + " delete(s), "
+                    + table.unchanged() + " unchanged"));
         }
         SyncPlan plan = new SyncPlan(source.name(), c.target.envName(), c.mode, Instant.now(), order, List.copyOf(tables),
                 urls.from(), urls.to(), List.copyOf(problems), notes(urls));
