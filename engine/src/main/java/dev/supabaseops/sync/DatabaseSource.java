@@ -21,6 +21,7 @@ final class DatabaseSource implements SyncSource {
     private final Database database;
     private final String apiUrl;
     private final Map<String, List<String>> keys;
+    private final Map<TableRef, TableMeta> metas = new java.util.HashMap<>();
     private Connection connection;
 
     DatabaseSource(Database database, String apiUrl, Map<String, List<String>> keys) {
@@ -53,7 +54,9 @@ final class DatabaseSource implements SyncSource {
 
     @Override
     public Optional<Table> describe(TableRef ref) throws SQLException {
-        return Catalog.describe(connection(), ref).map(m -> new Table(m.ref(),
+        Optional<TableMeta> meta = Catalog.describe(connection(), ref);
+        meta.ifPresent(m -> metas.put(m.ref(), m));
+        return meta.map(m -> new Table(m.ref(),
                 m.columns().stream().filter(c -> !c.generated())
                         .map(c -> new ExportManifest.Column(c.name(), c.type())).toList(),
                 !m.primaryKey().isEmpty() ? m.primaryKey()
@@ -71,9 +74,38 @@ final class DatabaseSource implements SyncSource {
         }
     }
 
+    /** The source catalog's view of a table {@link #describe described} before. */
+    TableMeta meta(TableRef ref) {
+        return metas.get(ref);
+    }
+
+    /**
+     * Prints values the way the target session does (time zone, interval and bytea styles), so
+     * equal rows digest equal on both servers; see {@link SourceSide}. Only this read-only session changes.
+     */
+    void matchOutputSettings(Connection target) throws SQLException {
+        String[] names = {"TimeZone", "IntervalStyle", "bytea_output", "extra_float_digits"};
+        try (var st = target.createStatement();
+             var rs = st.executeQuery("SELECT " + java.util.Arrays.stream(names).map(n -> "current_setting(" + Sql.literal(n) + ")")
+                     .collect(java.util.stream.Collectors.joining(", ")))) {
+            rs.next();
+            try (var set = connection().createStatement()) {
+                set.execute("SET jit = off"); // see SyncRun
+                for (int i = 0; i < names.length; i++) {
+                    set.execute("SELECT set_config(" + Sql.literal(names[i]) + ", " + Sql.literal(rs.getString(i + 1)) + ", false)");
+                }
+            }
+        }
+    }
+
     @Override
     public long copy(Table table, List<String> columns, Sink sink) throws SQLException, IOException {
-        String sql = "COPY (SELECT " + Sql.idents(columns) + " FROM " + table.ref().sql() + ") TO STDOUT";
+        return copy("SELECT " + Sql.idents(columns) + " FROM " + table.ref().sql(), sink);
+    }
+
+    /** Streams the rows of a query in COPY text format. */
+    long copy(String select, Sink sink) throws SQLException, IOException {
+        String sql = "COPY (" + select + ") TO STDOUT";
         CopyOut out = connection().unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         try {
             byte[] row;

@@ -17,9 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The target side of a run: streams each source table into a temporary staging table with COPY,
- * rewrites storage URLs there, and compares it with the live table by key to count inserts,
- * updates, deletes and unchanged rows. All in the caller's transaction: a dry-run rolls it back.
+ * The target side of a run: streams source rows into a temporary staging table with COPY (every
+ * row, or from a database only the key buckets whose digests differ, see {@link SourceSide}),
+ * rewrites storage URLs there for export sources, and compares it with the live table by key to
+ * count inserts, updates, deletes and unchanged rows; or copies straight into an empty table.
+ * All in the caller's transaction: a dry-run rolls it back.
  *
  * <p>Why count on the target: that is the only place both row sets meet, and it is exactly the
  * comparison apply then executes, inside the same transaction and under the same lock, so the
@@ -43,20 +45,52 @@ final class Staging {
         this.listener = listener;
     }
 
-    /** Creates the staging table and streams the source rows into it; returns the row count. */
-    long load(SyncJob job) throws SQLException, IOException {
+    /**
+     * Creates the staging table and streams the source rows into it; returns the row count.
+     *
+     * @param select the source query (from {@link SourceSide}) when the source is a database whose
+     *               side rewrites URLs and picks the changed buckets; null to stage every row as it is
+     */
+    long load(SyncJob job, String select) throws SQLException, IOException {
         String cols = job.stage().stream().map(c -> Sql.ident(c.name()) + " " + c.type()).collect(Collectors.joining(", "));
         exec("CREATE TEMP TABLE " + Sql.ident(job.temp()) + " (" + cols + ") ON COMMIT DROP");
-        CopyIn in = target.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + Sql.ident(job.temp()) + " (" + Sql.idents(job.stageNames()) + ") FROM STDIN");
+        long rows = stream(job, "COPY " + Sql.ident(job.temp()) + " (" + Sql.idents(job.stageNames()) + ") FROM STDIN", select);
+        exec("ANALYZE " + Sql.ident(job.temp())); // temp tables get no autovacuum stats; the joins below need them
+        return rows;
+    }
+
+    /**
+     * Streams the source rows straight into the live table: the write for a table that was empty
+     * under our lock, where every row is an insert and staging would only add a second pass.
+     * COPY fires the same row triggers and foreign-key checks as INSERT and, like OVERRIDING
+     * SYSTEM VALUE, keeps identity values from the input.
+     */
+    long copyInto(SyncJob job, String select, List<String> flaggedColumns, FlagCounter[] counted) throws SQLException, IOException {
+        return stream(job, "COPY " + job.ref().sql() + " (" + Sql.idents(job.written()) + ") FROM STDIN", select, flaggedColumns, counted);
+    }
+
+    private long stream(SyncJob job, String copyIn, String select) throws SQLException, IOException {
+        return stream(job, copyIn, select, null, null);
+    }
+
+    /** @param flaggedColumns when set, the select ends with a flags column that is counted into {@code counted[0]} and stripped */
+    private long stream(SyncJob job, String copyIn, String select, List<String> flaggedColumns, FlagCounter[] counted)
+            throws SQLException, IOException {
+        CopyIn in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
         String task = "copy " + job.ref();
         ChunkedSink sink = new ChunkedSink(in, task);
         try {
-            source.copy(job.source(), job.stageNames(), sink);
+            if (select == null) {
+                source.copy(job.source(), job.stageNames(), sink);
+            } else if (flaggedColumns != null) {
+                counted[0] = new FlagCounter(sink, flaggedColumns);
+                ((DatabaseSource) source).copy(select, counted[0]);
+            } else {
+                ((DatabaseSource) source).copy(select, sink);
+            }
             sink.flush();
             long rows = in.endCopy();
             listener.progress(task, rows, rows, "rows");
-            exec("ANALYZE " + Sql.ident(job.temp())); // temp tables get no autovacuum stats; the joins below need them
             return rows;
         } finally {
             if (in.isActive()) {
@@ -130,7 +164,7 @@ final class Staging {
 
     /** {@code NOT EXISTS (staged row with the same key as alias)}: the target rows mirror mode deletes. */
     static String notInStage(SyncJob job, String alias) {
-        return "NOT EXISTS (SELECT 1 FROM " + Sql.ident(job.temp()) + " s WHERE " + Sql.joinOn("s", alias, job.key()) + ")";
+        return SourceSide.inScope(job, alias) + " AND NOT EXISTS (SELECT 1 FROM " + Sql.ident(job.temp()) + " s WHERE " + Sql.joinOn("s", alias, job.key()) + ")";
     }
 
     /**

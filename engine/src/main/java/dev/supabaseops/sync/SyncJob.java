@@ -17,10 +17,11 @@ import java.util.Map;
  * @param updatable written columns an update may set (not the key, not GENERATED ALWAYS identity)
  * @param skipped  target columns never written (generated)
  * @param ignored  source columns the target lacks (only with ignoreMissingColumns)
+ * @param buckets  when only some key buckets are staged (see {@link SourceSide}), those; null when every row is
  */
 record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String temp,
                List<ExportManifest.Column> stage, List<String> written, List<String> key, List<String> updatable,
-               List<String> skipped, List<String> ignored) {
+               List<String> skipped, List<String> ignored, List<Integer> buckets) {
 
     static SyncJob of(int index, SyncSource.Table source, TableMeta target, Map<String, List<String>> keys,
                       List<String> missing) {
@@ -51,7 +52,13 @@ record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String t
         List<String> updatable = written.stream().filter(c -> !key.contains(c))
                 .filter(c -> target.column(c).map(tc -> tc.identity() != 'a').orElse(true)).toList();
         return new SyncJob(target.ref(), source, target, "_sync_stage_" + index, List.copyOf(stage), List.copyOf(written),
-                key, updatable, skipped, List.copyOf(ignored));
+                key, updatable, skipped, List.copyOf(ignored), null);
+    }
+
+    /** This job with only the rows of the given buckets staged (mirror deletes stay inside them). */
+    SyncJob withBuckets(List<Integer> staged) {
+        return new SyncJob(ref, source, target, temp, stage, written, key, updatable, skipped, ignored,
+                staged == null ? null : List.copyOf(staged));
     }
 
     private static List<String> key(TableMeta target, Map<String, List<String>> keys) {

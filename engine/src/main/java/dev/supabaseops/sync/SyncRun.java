@@ -121,6 +121,8 @@ final class SyncRun {
 
         // Room for the staging tables in local buffers (default 8MB); only settable before the session's first temp table.
         exec(target, "SET temp_buffers = '" + TEMP_BUFFERS + "'");
+        // Our statements are single scans and joins of up to a few seconds: JIT compilation costs more than it saves.
+        exec(target, "SET jit = off");
         target.setAutoCommit(false);
         if (apply) {
             phase = "locking the target tables";
@@ -131,30 +133,43 @@ final class SyncRun {
         }
         UrlRewrite urls = urlRewrite(source);
         Staging staging = new Staging(target, source, urls, c.listener);
-        source.begin();
-        for (TableRef r : order) {
-            phase = "copying " + r;
-            long t0 = System.nanoTime();
-            long rows = staging.load(jobs.get(r));
-            c.listener.info("staged " + r + ": " + rows + " row(s) in " + seconds(t0));
+        DatabaseSource db = source instanceof DatabaseSource d ? d : null;
+        if (db != null) {
+            db.matchOutputSettings(target);
         }
+        source.begin();
         List<SyncPlan.TablePlan> tables = new ArrayList<>();
         List<SyncPlan.Problem> problems = new ArrayList<>();
+        Map<TableRef, Direct> direct = new LinkedHashMap<>();
         for (TableRef r : order) {
-            phase = "comparing " + r;
             long t0 = System.nanoTime();
             SyncJob job = jobs.get(r);
-            List<Map<String, Long>> urlCounts = staging.rewriteUrls(job);
-            Map<String, Long> rewrites = urlCounts.get(0);
-            Map<String, Long> signed = urlCounts.get(1);
-            long[] n = staging.count(job, c.mode);
-            tables.add(new SyncPlan.TablePlan(r, job.key(), n[2], n[0], n[1], n[3], n[2] - n[0] - n[1], rewrites, signed,
-                    job.skipped(), job.ignored()));
-            problems.addAll(staging.missingReferences(job, synced));
-            if (c.mode == SyncMode.MIRROR && n[3] > 0) {
-                problems.addAll(staging.referencedDeletes(job, synced));
+            SourceSide side = db == null ? null : SourceSide.of(job, db.meta(job.source().ref()), urls);
+            SyncPlan.TablePlan table;
+            if (side == null) {
+                table = stageAll(staging, job, synced, problems);
+            } else if (isEmpty(target, r) && !referencesOutside(job, synced)) {
+                // Every source row is an insert and no row can miss a reference outside the set:
+                // the plan is the source's counts, and the write copies straight into the table.
+                String counting = apply ? side.selectCounting() : null;
+                if (counting != null) {
+                    // counted while copying (see FlagCounter); the table plan is completed after the write
+                    table = tablePlan(job, new SourceSummary(0, Map.of(), Map.of(), null), 0, 0, 0);
+                    direct.put(r, new Direct(counting, side.urlColumns()));
+                } else {
+                    phase = "counting " + r;
+                    SourceSummary s = SourceSummary.count(db.connection(), side);
+                    table = tablePlan(job, s, s.rows(), 0, 0);
+                    direct.put(r, new Direct(side.select(job.written(), null), null));
+                }
+            } else {
+                table = compare(staging, target, db, side, jobs, r, synced, problems);
             }
-            c.listener.info("compared " + r + " in " + seconds(t0));
+            tables.add(table);
+            boolean countedLater = direct.containsKey(r) && direct.get(r).counted() != null;
+            c.listener.info("planned " + r + " in " + seconds(t0) + ": " + (countedLater ? "every source row is an insert (empty target)"
+                    : table.inserts() + " insert(s), " + table.updates() + " update(s), " + table.deletes() + " delete(s), "
+                    + table.unchanged() + " unchanged"));
         }
         SyncPlan plan = new SyncPlan(source.name(), c.target.envName(), c.mode, Instant.now(), order, List.copyOf(tables),
                 urls.from(), urls.to(), List.copyOf(problems), notes(urls));
@@ -166,16 +181,89 @@ final class SyncRun {
             target.rollback();
             throw new SyncRefusedException(plan);
         }
-        return write(target, plan, jobs, started);
+        return write(target, staging, plan, jobs, direct, started);
     }
 
-    private SyncResult write(Connection target, SyncPlan plan, Map<TableRef, SyncJob> jobs, long started) throws SQLException {
+    /** Stages every source row as it is (export folders, or URL columns of another kind in the source) and plans on the target. */
+    private SyncPlan.TablePlan stageAll(Staging staging, SyncJob job, Set<TableRef> synced, List<SyncPlan.Problem> problems)
+            throws SQLException, IOException {
+        TableRef r = job.ref();
+        phase = "copying " + r;
+        staging.load(job, null);
+        phase = "comparing " + r;
+        List<Map<String, Long>> urlCounts = staging.rewriteUrls(job);
+        long[] n = staging.count(job, c.mode);
+        problems.addAll(staging.missingReferences(job, synced));
+        if (c.mode == SyncMode.MIRROR && n[3] > 0) {
+            problems.addAll(staging.referencedDeletes(job, synced));
+        }
+        return new SyncPlan.TablePlan(r, job.key(), n[2], n[0], n[1], n[3], n[2] - n[0] - n[1], urlCounts.get(0), urlCounts.get(1),
+                job.skipped(), job.ignored());
+    }
+
+    /**
+     * Compares row digests on both servers and stages only the buckets that differ, so an
+     * unchanged table moves no rows at all (see {@link SourceSide}). The staged rows are then
+     * planned exactly as before: by key, with binary-image comparison.
+     */
+    private SyncPlan.TablePlan compare(Staging staging, Connection target, DatabaseSource db, SourceSide side,
+                                       Map<TableRef, SyncJob> jobs, TableRef r, Set<TableRef> synced, List<SyncPlan.Problem> problems)
+            throws SQLException, IOException {
+        SyncJob job = jobs.get(r);
+        phase = "comparing " + r;
+        boolean empty = isEmpty(target, r);
+        SourceSummary s = empty ? SourceSummary.count(db.connection(), side) : SourceSummary.compare(db.connection(), target, side, job);
+        if (!empty && s.changedBuckets().isEmpty()) {
+            return tablePlan(job, s, 0, 0, 0);
+        }
+        List<Integer> buckets = empty || s.changedBuckets().size() > SourceSide.MAX_FILTERED_BUCKETS ? null : s.changedBuckets();
+        SyncJob scoped = job.withBuckets(buckets);
+        jobs.put(r, scoped);
+        phase = "copying " + r;
+        staging.load(scoped, side.select(scoped.stageNames(), buckets));
+        phase = "comparing " + r;
+        long[] n = staging.count(scoped, c.mode);
+        problems.addAll(staging.missingReferences(scoped, synced));
+        if (c.mode == SyncMode.MIRROR && n[3] > 0) {
+            problems.addAll(staging.referencedDeletes(scoped, synced));
+        }
+        return tablePlan(scoped, s, n[0], n[1], n[3]);
+    }
+
+    private static SyncPlan.TablePlan tablePlan(SyncJob job, SourceSummary s, long inserts, long updates, long deletes) {
+        return new SyncPlan.TablePlan(job.ref(), job.key(), s.rows(), inserts, updates, deletes, s.rows() - inserts - updates,
+                s.rewritten(), s.signed(), job.skipped(), job.ignored());
+    }
+
+    /**
+     * A table copied straight into its empty target table.
+     *
+     * @param counted the URL columns whose counts the select's flags column carries, or null (counted before)
+     */
+    private record Direct(String select, List<String> counted) {
+    }
+
+    private static boolean isEmpty(Connection target, TableRef r) throws SQLException {
+        try (Statement st = target.createStatement(); var rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + r.sql() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Foreign keys to tables outside the synced set: their rows need the preflight on staged rows. */
+    private static boolean referencesOutside(SyncJob job, Set<TableRef> synced) {
+        return job.target().foreignKeys().stream()
+                .anyMatch(fk -> !synced.contains(fk.referenced()) && job.written().containsAll(fk.columns()));
+    }
+
+    private SyncResult write(Connection target, Staging staging, SyncPlan plan, Map<TableRef, SyncJob> jobs,
+                             Map<TableRef, Direct> direct, long started) throws SQLException, IOException {
         Writer writer = new Writer(target);
         // Deferrable keys are checked at commit: that is what makes deferrable cycles writable in any order.
         exec(target, "SET CONSTRAINTS ALL DEFERRED");
         Map<TableRef, List<TableMeta.Trigger>> disabled = new LinkedHashMap<>();
         List<String> disabledNames = new ArrayList<>();
-        if (c.disableUserTriggers && plan.changes() > 0) {
+        if (c.disableUserTriggers && (plan.changes() > 0 || !direct.isEmpty())) {
             for (TableRef r : plan.order()) {
                 phase = "disabling user triggers on " + r;
                 List<TableMeta.Trigger> ts = writer.disableUserTriggers(jobs.get(r));
@@ -183,8 +271,8 @@ final class SyncRun {
                 ts.forEach(t -> disabledNames.add(r + "." + t.name()));
             }
         }
-        Map<TableRef, SyncPlan.TablePlan> byTable = plan.tables().stream()
-                .collect(Collectors.toMap(SyncPlan.TablePlan::table, t -> t));
+        Map<TableRef, SyncPlan.TablePlan> byTable = new LinkedHashMap<>();
+        plan.tables().forEach(t -> byTable.put(t.table(), t));
         long written = 0;
         List<TableRef> reverse = new ArrayList<>(plan.order());
         java.util.Collections.reverse(reverse);
@@ -197,11 +285,24 @@ final class SyncRun {
         List<String> sequences = new ArrayList<>();
         for (TableRef r : plan.order()) { // parents first
             SyncPlan.TablePlan t = byTable.get(r);
-            if (t.inserts() + t.updates() > 0) {
+            Direct d = direct.get(r);
+            if (d != null && d.counted() != null) {
+                phase = "writing " + r;
+                c.listener.info("writing " + r + ": every source row (the table is empty)");
+                long t0 = System.nanoTime();
+                FlagCounter[] counted = new FlagCounter[1];
+                long rows = staging.copyInto(jobs.get(r), d.select(), d.counted(), counted);
+                c.listener.info("wrote " + r + " in " + seconds(t0));
+                written += rows;
+                t = tablePlan(jobs.get(r), new SourceSummary(rows, counted[0].rewritten(), counted[0].signed(), null), rows, 0, 0);
+                byTable.put(r, t);
+            } else if (t.inserts() + t.updates() > 0) {
                 phase = "writing " + r;
                 c.listener.info("writing " + r + ": " + t.inserts() + " insert(s), " + t.updates() + " update(s)");
                 long t0 = System.nanoTime();
-                long rows = writer.upsert(jobs.get(r), t.inserts() == t.sourceRows());
+                SyncJob job = jobs.get(r);
+                long rows = d != null ? staging.copyInto(job, d.select(), null, null)
+                        : writer.upsert(job, job.buckets() == null && t.inserts() == t.sourceRows());
                 c.listener.info("wrote " + r + " in " + seconds(t0));
                 written += rows;
                 if (rows != t.inserts() + t.updates()) {
@@ -219,7 +320,10 @@ final class SyncRun {
         long t0 = System.nanoTime();
         target.commit();
         c.listener.info("committed in " + seconds(t0));
-        return new SyncResult(plan, written, List.copyOf(sequences), List.copyOf(disabledNames),
+        SyncPlan done = new SyncPlan(plan.source(), plan.target(), plan.mode(), plan.createdAt(), plan.order(),
+                plan.tables().stream().map(t -> byTable.get(t.table())).toList(), plan.rewriteFrom(), plan.rewriteTo(),
+                plan.problems(), plan.notes());
+        return new SyncResult(done, written, List.copyOf(sequences), List.copyOf(disabledNames),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -55,8 +55,9 @@ final class Writer {
     }
 
     /**
-     * Moves identity and serial sequences past the largest synced value, only forward, so the
-     * next insert by the application does not collide with a synced id.
+     * Moves identity and serial sequences past the largest value in the table after the write
+     * (which holds every synced row, also those left unchanged and never staged), only forward,
+     * so the next insert by the application does not collide with a synced id.
      */
     List<String> advanceSequences(SyncJob job) throws SQLException {
         List<String> out = new ArrayList<>();
@@ -65,7 +66,7 @@ final class Writer {
                 continue;
             }
             String sql = "SELECT setval(" + Sql.literal(c.sequence()) + ", x.m) FROM (SELECT max(" + Sql.ident(c.name())
-                    + ")::bigint AS m FROM " + Sql.ident(job.temp()) + ") x, " + c.sequence() + " q"
+                    + ")::bigint AS m FROM " + job.ref().sql() + ") x, " + c.sequence() + " q"
                     + " WHERE x.m IS NOT NULL AND ((q.is_called AND q.last_value < x.m) OR (NOT q.is_called AND q.last_value <= x.m))";
             try (Statement st = target.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 if (rs.next()) {

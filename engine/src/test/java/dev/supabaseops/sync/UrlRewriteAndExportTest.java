@@ -44,7 +44,10 @@ class UrlRewriteAndExportTest {
                 .containsEntry("raw", 1L).containsEntry("gallery", 1L);
         assertThat(t.signedUrls()).containsEntry("url", 1L).containsEntry("meta", 1L);
         assertThat(plan.toText()).contains("public.media.url: 1 row(s)").contains("signed storage URLs");
-        cfg.load().apply();
+        SyncResult applied = cfg.load().apply(); // empty target: counted while copying, must match the dry-run
+        assertThat(applied.plan().tables().get(0).urlRewrites()).isEqualTo(t.urlRewrites());
+        assertThat(applied.plan().tables().get(0).signedUrls()).isEqualTo(t.signedUrls());
+        assertThat(applied.plan().inserts()).isEqualTo(3);
         assertThat(target.column("select url from media order by id")).containsExactly(
                 DST + "/storage/v1/object/public/img/a.png", "http://127.0.0.1:543210/not-ours",
                 SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi"); // signed: reported, left alone

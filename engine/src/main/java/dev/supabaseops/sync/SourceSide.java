@@ -1,0 +1,290 @@
+package dev.supabaseops.sync;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * SQL run on a source database for one table: the values exactly as the target will receive them
+ * (storage URLs already rewritten, in the source's {@code COPY (SELECT …)}), and row digests that
+ * let a re-sync find the changed rows without moving the unchanged ones.
+ *
+ * <p>Why digests of the text form are exact enough. Source and target must have the same column
+ * types (else the table is staged whole). A row's digest mixes a 64-bit hash of every column's
+ * {@code ::text} (the output function, or an injective cast such as bool's), with a seed per
+ * column and a final mix, so moving or swapping values changes it. The target computes the same
+ * over its live row. Equal texts of one type mean the value a staged COPY would write,
+ * {@code input(output(V))}, is the target's V — the round-trip property pg_dump relies on (floats
+ * included: pgjdbc sessions run with extra_float_digits 3, which prints them exactly); numeric
+ * scale (1.0 vs 1.00), jsonb and timestamps print differently when they differ. Only unbounded
+ * {@code bpchar} loses trailing blanks in {@code ::text}, which its own comparisons ignore too.
+ * What prints differently without being different (another TimeZone, a rewritten jsonb key) only
+ * makes rows look changed; they are then staged and compared by binary image on the target as
+ * before, so a wrong guess costs time, never correctness. A real change goes unseen only on a
+ * 64-bit hash collision (about 1 in 1.8e19).
+ *
+ * <p>First the whole table's row count and digest sum are compared; when they differ, per
+ * {@link #BUCKETS} slices by a hash of the key's text: the rows of differing buckets are staged
+ * and planned exactly (inserts, updates and, in mirror mode, deletes limited to those buckets).
+ */
+final class SourceSide {
+    static final int BUCKETS = 4096;
+    /** Beyond this many changed buckets, staging them all is as cheap as filtering. */
+    static final int MAX_FILTERED_BUCKETS = BUCKETS / 2;
+
+    private final SyncJob job;
+    private final UrlRewrite urls;
+    private final List<String> urlColumns;
+
+    private SourceSide(SyncJob job, UrlRewrite urls, List<String> urlColumns) {
+        this.job = job;
+        this.urls = urls;
+        this.urlColumns = urlColumns;
+    }
+
+    /**
+     * The source side of a job, or null when a written column has another type in the source
+     * than in the target. Such tables are staged whole, rewritten and compared on the target.
+     */
+    static SourceSide of(SyncJob job, TableMeta source, UrlRewrite urls) {
+        List<String> urlColumns = new ArrayList<>();
+        for (String c : job.written()) {
+            if (job.urlKind(c) != null) {
+                urlColumns.add(c);
+            }
+        }
+        for (String c : job.written()) {
+            String type = job.type(c);
+            if (!source.column(c).map(sc -> sc.type().equals(type)).orElse(false)) {
+                return null; // digests compare texts of one type; see the class comment
+            }
+        }
+        return new SourceSide(job, urls, List.copyOf(urlColumns));
+    }
+
+    List<String> urlColumns() {
+        return urlColumns;
+    }
+
+    /** A column as the target receives it: rewritten URL columns come out as text, others unchanged. */
+    String expr(String column) {
+        String c = Sql.ident(column);
+        String kind = job.urlKind(column);
+        if (kind == null || !urls.active() || !job.written().contains(column)) {
+            return c;
+        }
+        return rewritten(c, c + "::text", kind);
+    }
+
+    /**
+     * The rewritten value as text. The prefilter skips the matcher for the many values holding no
+     * prefix at all; arrays are only rebuilt (through unnest) where an element matches.
+     */
+    private String rewritten(String typed, String asText, String kind) {
+        String r = kind.equals("text[]") ? "CASE WHEN " + urls.matches(typed, kind) + " THEN " + urls.rewrite(typed, kind, "text[]") + " END"
+                : urls.rewrite(typed, kind, "text");
+        return "(CASE WHEN " + urls.prefilter(asText) + " THEN coalesce((" + r + ")::text, " + asText + ") ELSE " + asText + " END)";
+    }
+
+    /**
+     * {@code SELECT} of the given columns in target form, limited to some buckets (null: every
+     * row). URL columns are turned into text once (COPY prints that text exactly as it prints the
+     * typed value) and searched for prefixes once per row, as in {@link #summary}.
+     */
+    String select(List<String> columns, Collection<Integer> buckets) {
+        String sql = " FROM " + job.source().ref().sql() + " t";
+        if (buckets != null) {
+            sql += " WHERE " + bucket(job.key().stream().map(this::text).toList()) + " = ANY(" + Sql.literal(intArray(buckets))
+                    + "::int[])";
+        }
+        List<String> rewritten = columns.stream().filter(c -> !expr(c).equals(Sql.ident(c))).toList();
+        if (rewritten.isEmpty()) {
+            return "SELECT " + Sql.idents(columns) + sql;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < rewritten.size(); i++) {
+            texts.add(Sql.ident(rewritten.get(i)) + "::text AS _sync_u" + i);
+        }
+        String cat = "concat(" + java.util.stream.IntStream.range(0, rewritten.size()).mapToObj(i -> "_sync_u" + i)
+                .collect(Collectors.joining(", ")) + ")";
+        String from = "(SELECT *, (strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ") AS _sync_hit FROM (SELECT t.*, "
+                + String.join(", ", texts) + sql + " OFFSET 0) a OFFSET 0) b";
+        List<String> out = new ArrayList<>();
+        for (String c : columns) {
+            int i = rewritten.indexOf(c);
+            if (i < 0) {
+                out.add(Sql.ident(c));
+            } else {
+                String u = "_sync_u" + i;
+                String kind = job.urlKind(c);
+                out.add("CASE WHEN _sync_hit THEN " + rewritten(typed(u, kind), u, kind) + " ELSE " + u + " END");
+            }
+        }
+        return "SELECT " + String.join(", ", out) + " FROM " + from;
+    }
+
+    /**
+     * The written columns in target form plus a last column of flags for the plan's URL counts:
+     * per URL column j, bit 2j a signed URL and bit 2j+1 a rewritten one ({@link FlagCounter}
+     * strips it). Lets a copy into an empty table count in the same scan; null when there are no
+     * URL columns or too many for 62 bits.
+     */
+    String selectCounting() {
+        int n = urlColumns.size();
+        if (n == 0 || n > 31) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            texts.add(Sql.ident(urlColumns.get(j)) + "::text AS _sync_u" + j);
+        }
+        String cat = "concat(" + java.util.stream.IntStream.range(0, n).mapToObj(j -> "_sync_u" + j)
+                .collect(Collectors.joining(", ")) + ")";
+        String hit = urls.active() ? "(strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ")" : "false";
+        String from = "(SELECT *, " + hit + " AS _sync_hit, " + UrlRewrite.signed(cat) + " AS _sync_sig FROM (SELECT t.*, "
+                + String.join(", ", texts) + " FROM " + job.source().ref().sql() + " t OFFSET 0) a OFFSET 0) b";
+        List<String> out = new ArrayList<>();
+        List<String> bits = new ArrayList<>();
+        for (String c : job.written()) {
+            int j = urlColumns.indexOf(c);
+            if (j < 0) {
+                out.add(Sql.ident(c));
+                continue;
+            }
+            String u = "_sync_u" + j;
+            String kind = job.urlKind(c);
+            out.add(urls.active() ? "CASE WHEN _sync_hit THEN " + rewritten(typed(u, kind), u, kind) + " ELSE " + u + " END" : u);
+            bits.add("CASE WHEN _sync_sig AND " + UrlRewrite.signed(u) + " THEN " + (1L << (2 * j)) + " ELSE 0 END");
+            if (urls.active()) {
+                bits.add("CASE WHEN _sync_hit AND " + urls.prefilter(u) + " AND " + urls.matches(typed(u, kind), kind) + " THEN "
+                        + (1L << (2 * j + 1)) + " ELSE 0 END");
+            }
+        }
+        out.add("CASE WHEN _sync_hit OR _sync_sig THEN " + String.join(" + ", bits) + " ELSE 0 END");
+        return "SELECT " + String.join(", ", out) + " FROM " + from;
+    }
+
+    /** A written column's value in target form as text. */
+    private String text(String column) {
+        String e = expr(column);
+        return e.equals(Sql.ident(column)) ? e + "::text" : e;
+    }
+
+    /** What a summary query returns per row (after the bucket, when grouped). */
+    enum Summary {
+        /** rows, then per URL column signed-URL rows and (rewriting) rewritten rows */
+        COUNTS,
+        /** rows, digest sum, then the counts as in COUNTS */
+        TOTAL,
+        /** bucket, rows, digest sum; one row per bucket */
+        BUCKETS
+    }
+
+    /**
+     * The summary query over the source table. Each column is turned into text once, and the
+     * URL columns are searched for prefixes and signed URLs once per row (concatenated): only
+     * the rare rows that hit run the per-column matchers.
+     */
+    String summary(Summary kind) {
+        List<String> cols = kind == Summary.COUNTS ? urlColumns : job.written();
+        List<String> raw = new ArrayList<>();
+        List<String> urlTexts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            raw.add(Sql.ident(cols.get(i)) + "::text AS u" + i);
+            if (job.urlKind(cols.get(i)) != null) {
+                urlTexts.add("u" + i);
+            }
+        }
+        String table = job.source().ref().sql();
+        String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + " OFFSET 0) a";
+        boolean rewrite = urls.active() && !urlTexts.isEmpty();
+        if (!urlTexts.isEmpty()) {
+            String cat = "concat(" + String.join(", ", urlTexts) + ")";
+            // every prefix is a URL: one search for "://" rules out most rows before the per-prefix searches
+            from = "(SELECT *, " + (rewrite ? "(strpos(cat, '://') > 0 AND " + urls.prefilter("cat") + ")" : "false") + " AS hit, " + UrlRewrite.signed("cat")
+                    + " AS sig FROM (SELECT *, " + cat + " AS cat FROM " + from + " OFFSET 0) c OFFSET 0) b";
+        }
+        List<String> middle = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        if (kind != Summary.COUNTS) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String u = "u" + i;
+                String k = job.urlKind(cols.get(i));
+                values.add(k == null || !rewrite ? u : "(CASE WHEN hit THEN " + rewritten(typed(u, k), u, k) + " ELSE " + u + " END)");
+            }
+            List<String> keyValues = job.key().stream().map(c -> values.get(cols.indexOf(c))).toList();
+            if (kind == Summary.BUCKETS) {
+                middle.add(bucket(keyValues) + " AS b");
+                outer.add("b");
+            }
+            middle.add(rowHash(values) + " AS h");
+        }
+        outer.add("count(*)");
+        if (kind != Summary.COUNTS) {
+            outer.add("sum(h)");
+        }
+        if (kind != Summary.BUCKETS) {
+            for (int j = 0; j < urlColumns.size(); j++) {
+                middle.add("(sig AND " + UrlRewrite.signed("u" + cols.indexOf(urlColumns.get(j))) + ") AS s" + j);
+                outer.add("count(*) FILTER (WHERE s" + j + ")");
+            }
+            for (int j = 0; j < urlColumns.size() && rewrite; j++) {
+                String c = urlColumns.get(j);
+                String u = "u" + cols.indexOf(c);
+                middle.add("CASE WHEN hit AND " + urls.prefilter(u) + " THEN " + urls.matches(typed(u, job.urlKind(c)), job.urlKind(c))
+                        + " END AS r" + j);
+                outer.add("count(*) FILTER (WHERE r" + j + ")");
+            }
+        }
+        if (!middle.isEmpty()) {
+            from = "(SELECT " + String.join(", ", middle) + " FROM " + from + " OFFSET 0) x";
+        }
+        return "SELECT " + String.join(", ", outer) + " FROM " + from + (kind == Summary.BUCKETS ? " GROUP BY b" : "");
+    }
+
+    /** A text value read back as its URL kind's type where the matcher needs it (arrays). */
+    private static String typed(String text, String kind) {
+        return kind.equals("text[]") ? "(" + text + "::text[])" : text;
+    }
+
+    /** The target's side of {@link #summary}: [bucket,] rows, digest sum of the live rows. */
+    static String targetDigest(SyncJob job, boolean buckets) {
+        List<String> values = job.written().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
+        List<String> keyValues = job.key().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
+        return "SELECT " + (buckets ? "b, " : "") + "count(*), sum(h) FROM (SELECT " + (buckets ? bucket(keyValues) + " AS b, " : "")
+                + rowHash(values) + " AS h FROM " + job.ref().sql() + " t) x" + (buckets ? " GROUP BY b" : "");
+    }
+
+    /** Target rows of the given alias that fall in the job's changed buckets ({@code TRUE} when all rows were staged). */
+    static String inScope(SyncJob job, String alias) {
+        if (job.buckets() == null) {
+            return "TRUE";
+        }
+        return bucket(job.key().stream().map(c -> alias + "." + Sql.ident(c) + "::text").toList()) + " = ANY("
+                + Sql.literal(intArray(job.buckets())) + "::int[])";
+    }
+
+    /** 12 bits of a hash of the key's text, alike on both servers. */
+    static String bucket(List<String> keyTexts) {
+        String text = keyTexts.size() == 1 ? keyTexts.get(0) : "ROW(" + String.join(", ", keyTexts) + ")::text";
+        return "(hashtextextended(" + text + ", 0) & " + (BUCKETS - 1) + ")::int";
+    }
+
+    /**
+     * Per column a seeded 64-bit hash of its text (NULL: the seed itself), XORed and mixed once
+     * more: equal rows give equal hashes on both servers; which value sits in which column and row matters.
+     */
+    static String rowHash(List<String> texts) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            parts.add("coalesce(hashtextextended(" + texts.get(i) + ", " + (i + 1) + "), " + (i + 1) + ")");
+        }
+        return "hashint8extended(" + String.join(" # ", parts) + ", 0)";
+    }
+
+    private static String intArray(Collection<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+}
