@@ -76,7 +76,10 @@ class StepCatalog implements Serializable {
             }
         }
         if (step == 'supabaseSyncData' && !args.from && !args['import']) {
-            return [error: "${step}: give 'from' (the source environment) or 'import' (a folder made by export)"]
+            return [error: "${step}: give 'from' (the source environment) or 'import' (a folder made by export)".toString()]
+        }
+        if (step == 'supabaseSyncData' && !args.to && !args.export) {
+            return [error: "${step}: give 'to' (the target environment) or 'export' (a folder to write the rows to)".toString()]
         }
         cliArgs << '--json'
         return [cliArgs: cliArgs, bindings: bindings(catalog, spec, args), library: library, pluginArgs: pluginArgs]
@@ -226,6 +229,33 @@ class StepCatalog implements Serializable {
         }
         Object parsed = new JsonSlurperClassic().parseText(text)
         return parsed instanceof Map ? (Map) parsed : [result: parsed]
+    }
+
+    /** Named results as indented "key: value" lines (lists of maps as "- " items), cut at maxLines. */
+    @NonCPS
+    static String summary(Map results, int maxLines) {
+        List<String> lines = []
+        results.each { name, value -> summarize(lines, String.valueOf(name), value, '') }
+        if (lines.size() > maxLines) {
+            int more = lines.size() - maxLines
+            lines = lines.subList(0, maxLines) + ["... ${more} more line(s) in the archived JSON".toString()]
+        }
+        return lines.join('\n')
+    }
+
+    @NonCPS
+    private static void summarize(List<String> lines, String key, Object value, String indent) {
+        if (value instanceof Map) {
+            lines << "${indent}${key}:".toString()
+            ((Map) value).each { k, v -> summarize(lines, String.valueOf(k), v, indent + '  ') }
+        } else if (value instanceof List && ((List) value).any { it instanceof Map || it instanceof List }) {
+            lines << "${indent}${key}:".toString()
+            ((List) value).eachWithIndex { item, i -> summarize(lines, "- [${i + 1}]", item, indent + '  ') }
+        } else if (value instanceof List) {
+            lines << "${indent}${key}: ${((List) value).join(', ')}".toString()
+        } else {
+            lines << "${indent}${key}: ${value}".toString()
+        }
     }
 
     @NonCPS
