@@ -32,7 +32,12 @@ class StepCatalog implements Serializable {
      * and 'pluginArgs' (the args a native plugin step accepts).
      */
     @NonCPS
-    static Map prepare(Map catalog, String step, Map args) {
+    static Map prepare(Map catalog, String step, Map raw) {
+        Map args = [:]
+        for (Map.Entry e : raw.entrySet()) {
+            // "${REPORTS}/x.json" arrives as a GString: make it a String once, here
+            args[String.valueOf(e.key)] = e.value instanceof GString ? e.value.toString() : e.value
+        }
         Map spec = (Map) catalog.steps[step]
         if (spec == null) {
             return [error: "unknown step '${step}'".toString()]
@@ -200,7 +205,7 @@ class StepCatalog implements Serializable {
     static String unixScript(String command, String dir) {
         String d = "'" + dir.replace("'", "'\\''") + "'"
         return """mkdir -p ${d}
-( ${command} 2>&1 1>&3 3>&-; echo \$? > ${d}/status ) 3> ${d}/result.json | tee ${d}/stderr.log >&2
+( set +e; ${command} 2>&1 1>&3 3>&-; echo \$? > ${d}/status ) 3> ${d}/result.json | tee ${d}/stderr.log >&2
 """.toString()
     }
 

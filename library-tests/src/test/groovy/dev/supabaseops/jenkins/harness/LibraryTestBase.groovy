@@ -1,6 +1,8 @@
 package dev.supabaseops.jenkins.harness
 
+import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.TestInfo
 import org.junit.jupiter.api.io.TempDir
 
 import java.nio.file.Files
@@ -16,6 +18,13 @@ abstract class LibraryTestBase {
     void startJenkins() {
         jenkins = new PipelineHarness(workspace)
         jenkins.setUp()
+    }
+
+    /** The masked build log goes to the test's output file (target/failsafe-reports/*-output.txt). */
+    @AfterEach
+    void printLog(TestInfo test) {
+        println "---- build log of ${test.displayName}: ${jenkins.currentBuild.result}"
+        println jenkins.logText()
     }
 
     /** Runs a scripted pipeline body that loads the library; returns the build result. */
