@@ -50,7 +50,9 @@ class StepCatalog implements Serializable {
             }
         }
         if (unknown) {
-            return [error: "${step}: unknown argument${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')}; accepted: ${accepted.keySet().sort().join(', ')}".toString()]
+            String plural = unknown.size() > 1 ? 's' : ''
+            String keys = accepted.keySet().sort().join(', ')
+            return [error: "${step}: unknown argument${plural} ${unknown.join(', ')}; accepted: ${keys}".toString()]
         }
         List<String> cliArgs = []
         cliArgs.addAll((List<String>) spec.command)
@@ -94,7 +96,7 @@ class StepCatalog implements Serializable {
     @NonCPS
     static Map<String, Map> acceptedArgs(Map catalog, String step) {
         Map spec = (Map) catalog.steps[step]
-        Map<String, Map> all = new LinkedHashMap<>()
+        Map<String, Map> all = [:]
         all.putAll((Map<String, Map>) spec.args)
         all.putAll((Map<String, Map>) catalog.commonArgs)
         for (Map c : (List<Map>) spec.credentials) {
@@ -151,6 +153,7 @@ class StepCatalog implements Serializable {
             case 'integer':
                 return (value instanceof Integer || value instanceof Long || String.valueOf(value) ==~ /\d+/) ? null
                         : "${step}: '${name}' must be a whole number, not '${value}'".toString()
+            case 'repeat':
             case 'list':
                 return (value instanceof List || value instanceof CharSequence) ? null
                         : "${step}: '${name}' must be a list or a comma-separated string".toString()
@@ -172,6 +175,14 @@ class StepCatalog implements Serializable {
         if (arg.type == 'boolean') {
             boolean on = arg.negate ? !((Boolean) value) : (Boolean) value
             return on ? [(String) arg.flag] : []
+        }
+        if (arg.type == 'repeat') {
+            List<String> words = []
+            for (Object item : (value instanceof List ? (List) value : [value])) {
+                words << (String) arg.flag
+                words << String.valueOf(item)
+            }
+            return words
         }
         if (arg.type == 'list') {
             String joined = value instanceof List ? ((List) value).join(',') : String.valueOf(value)
@@ -295,8 +306,7 @@ class StepCatalog implements Serializable {
     @NonCPS
     static boolean pluginStepInstalled(String name) {
         try {
-            Class<?> descriptor = Class.forName('org.jenkinsci.plugins.workflow.steps.StepDescriptor', false,
-                    StepCatalog.classLoader)
+            Class<?> descriptor = StepCatalog.classLoader.loadClass('org.jenkinsci.plugins.workflow.steps.StepDescriptor')
             Object found = descriptor.getMethod('byFunctionName', String).invoke(null, name)
             return found != null
         } catch (ClassNotFoundException ignored) {
