@@ -21,7 +21,7 @@ class CheckParserTest {
     Path dir;
 
     private OpsException loadError(String checksYaml, Map<String, String> vars) {
-        return loadError(Gates.once(dir, checksYaml, vars).pendingMigrations(new HistoryTablePendingMigrations()), checksYaml);
+        return loadError(Gates.once(dir, checksYaml, vars), checksYaml);
     }
 
     private static OpsException loadError(HealthGate.Builder builder, String checksYaml) {
@@ -79,14 +79,6 @@ class CheckParserTest {
                 .startsWith("unknown environment 'prod'");
         assertThat(loadError("    - { name: auth, http: /auth/v1/health }\n", Map.of("SUPABASE_PROD_DB_URL", "postgresql://postgres@localhost:1/x"))
                 .getMessage()).startsWith("health.prod check #1 (auth): the URL /auth/v1/health is relative, but environment 'prod' has no project URL");
-    }
-
-    @Test
-    void migrationsCheckWithoutTheMigrateEngineIsAConfigurationError() throws IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("supabase/migrations"));
-        String yaml = "    - { name: mig, migrations: true }\n";
-        assertThat(loadError(Gates.once(dir, yaml, Map.of("SUPABASE_PROD_DB_URL", "postgresql://postgres@localhost:1/x")), yaml)
-                .getMessage()).isEqualTo("health.prod check #1 (mig): the migrations check needs the migrate engine, which this build does not include");
     }
 
     @Test
