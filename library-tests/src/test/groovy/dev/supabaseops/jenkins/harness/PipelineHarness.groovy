@@ -152,6 +152,16 @@ class PipelineHarness extends BasePipelineTestCPS {
         helper.registerAllowedMethod('milestone', [Integer], { Integer n -> milestones << n })
         helper.registerAllowedMethod('milestone', [Map], { Map m -> milestones << m })
         helper.registerAllowedMethod('mail', [Map], { Map m -> mails << m; append("mail to ${m.to}: ${m.subject}") })
+        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body ->
+            Map<String, String> saved = new LinkedHashMap<>(env)
+            vars.each { String v -> env[v.substring(0, v.indexOf('='))] = v.substring(v.indexOf('=') + 1) }
+            try {
+                return helper.callClosure(body)
+            } finally {
+                env.clear()
+                env.putAll(saved)
+            }
+        })
         helper.registerAllowedMethod('deleteDir', [], { -> workspace.toFile().deleteDir(); Files.createDirectories(workspace) })
     }
 
