@@ -40,6 +40,7 @@ class DeclarativeInterpreter {
         helper.registerAllowedMethod('options', [Closure], { Closure c -> collect(section().options, c) })
         helper.registerAllowedMethod('triggers', [Closure], { Closure c -> collect(section().triggers, c) })
         helper.registerAllowedMethod('environment', [Closure], { Closure c -> section().environment = c })
+        helper.registerAllowedMethod('parameters', [Closure], { Closure c -> collect(section().parameters, c) })
         helper.registerAllowedMethod('stages', [Closure], { Closure c -> collect(section().stages, c) })
         helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure c -> stage(name, c) })
         helper.registerAllowedMethod('steps', [Closure], { Closure c -> section().steps = c })
@@ -89,6 +90,15 @@ class DeclarativeInterpreter {
         }
     }
 
+    /** string(name:, defaultValue:) inside parameters {}; elsewhere string() is the credentials binding. */
+    boolean collectingParameters() {
+        return collecting.peek() != null && collecting.peek().is(collecting.toArray().find { it instanceof Section }?.parameters)
+    }
+
+    void parameter(Map definition) {
+        ((List) collecting.peek()) << definition
+    }
+
     private void option(Map entry) {
         Object top = collecting.peek()
         if (!(top instanceof List)) {
@@ -130,6 +140,12 @@ class DeclarativeInterpreter {
     private void pipeline(Closure c) {
         model = new Section(name: 'pipeline')
         collect(model, c)
+        Map params = (Map) binding.getVariable('params')
+        for (Map p : model.parameters) {
+            if (!params.containsKey(p.name)) {
+                params[p.name] = p.defaultValue
+            }
+        }
         h.append('[Pipeline] Start of Pipeline')
         try {
             withOptions(model.options) {
@@ -243,6 +259,7 @@ class DeclarativeInterpreter {
         Object agent
         List<Map> options = []
         List<Map> triggers = []
+        List<Map> parameters = []
         Closure environment
         Closure when
         Closure steps

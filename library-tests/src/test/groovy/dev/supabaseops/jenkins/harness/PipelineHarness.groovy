@@ -48,6 +48,8 @@ class PipelineHarness extends BasePipelineTestCPS {
     private final Deque<Map<String, String>> activeSecrets = new ArrayDeque<>()
     final Set<String> everBoundSecrets = new LinkedHashSet<>()
     final DeclarativeInterpreter declarative = new DeclarativeInterpreter(this)
+    /** Build parameters the test sets (the declarative parameters' defaults fill the rest). */
+    final Map<String, Object> params = [:]
     final Map<String, Object> currentBuild = [result: null, currentResult: 'SUCCESS', number: 1, displayName: '#1']
 
     PipelineHarness(Path workspace) {
@@ -64,7 +66,7 @@ class PipelineHarness extends BasePipelineTestCPS {
                 .retriever(new RepositorySource(REPO_ROOT)).build())
         binding.setVariable('env', env)
         binding.setVariable('currentBuild', currentBuild)
-        binding.setVariable('params', [:])
+        binding.setVariable('params', params)
         env.WORKSPACE = workspace.toString()
         env.BUILD_NUMBER = '1'
         env.JOB_NAME = 'app/main'
@@ -123,7 +125,13 @@ class PipelineHarness extends BasePipelineTestCPS {
         helper.registerAllowedMethod('isUnix', [], { -> true })
         helper.registerAllowedMethod('echo', [String], { String s -> append(s) })
         helper.registerAllowedMethod('error', [String], { String s -> throw new PipelineFailure(s) })
-        helper.registerAllowedMethod('string', [Map], { Map m -> [kind: 'string'] + m })
+        helper.registerAllowedMethod('string', [Map], { Map m ->
+            if (declarative.collectingParameters()) {
+                declarative.parameter(m)
+                return null
+            }
+            return [kind: 'string'] + m
+        })
         helper.registerAllowedMethod('withCredentials', [List, Closure], { List bindings, Closure body ->
             withCredentials(bindings, body)
         })
