@@ -1,5 +1,6 @@
 package dev.supabaseops.jenkins
 
+import dev.supabaseops.cli.Main
 import dev.supabaseops.jenkins.harness.Databases
 import dev.supabaseops.jenkins.harness.DeclarativeInterpreter.Section
 import dev.supabaseops.jenkins.harness.LibraryTestBase
@@ -57,13 +58,15 @@ class PromotionPipelineIT extends LibraryTestBase {
                 - { name: features-table, sql: "select to_regclass('public.features') is not null" }
             """.stripIndent()
 
-        // The state before the release: both have the plans table; preprod holds the new config rows.
-        String first = workspace.resolve('supabase/migrations/20240101000000_plans.sql').text
+        // The state before the release: both have the plans table (pushed by the CLI itself, so the
+        // history is what it writes); preprod holds the new config rows.
+        File firstOnly = Files.createDirectories(workspace.resolveSibling(workspace.fileName.toString() + '-m1')).toFile()
+        new File(firstOnly, '20240101000000_plans.sql').text = workspace.resolve('supabase/migrations/20240101000000_plans.sql').text
         for (String url : [preprod, prod]) {
-            Databases.execute(url, first)
-            Databases.execute(url, "create schema if not exists supabase_migrations; " +
-                    "create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text); " +
-                    "insert into supabase_migrations.schema_migrations values ('20240101000000', array[\$\$${first.trim()}\$\$], 'plans')")
+            def err = new ByteArrayOutputStream()
+            int code = Main.run(['push', '--env', 'seed', '--dir', firstOnly.path] as String[], [SUPABASE_SEED_DB_URL: url],
+                    firstOnly.toPath(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))
+            assertThat(code).as(err.toString()).isZero()
         }
         Databases.execute(preprod, "insert into plans values (1, 'free', 0), (2, 'pro', 20), (3, 'team', 50)")
         Databases.execute(prod, "insert into plans values (1, 'free', 0), (2, 'pro', 15)")
@@ -80,7 +83,6 @@ class PromotionPipelineIT extends LibraryTestBase {
     }
 
     void assertNoSecretInTheLog() {
-        assertThat(jenkins.everBoundSecrets).contains(SERVICE_KEY)
         for (String secret : [PREPROD_PASSWORD, PROD_PASSWORD, SERVICE_KEY, preprod, prod]) {
             assertThat(log()).doesNotContain(secret)
             Files.walk(workspace.resolve('reports')).filter { Files.isRegularFile(it) }.each {
@@ -124,6 +126,7 @@ class PromotionPipelineIT extends LibraryTestBase {
         assertThat(Files.walk(workspace.resolve('backups/storage')).filter { it.fileName.toString() == 'logo.png' }.count()).isEqualTo(1)
         assertThat(jenkins.archived).contains('reports/plan-push-prod.json', 'reports/plan-sync-prod.json', 'reports/push-prod.json')
         assertThat(jenkins.publishedJUnit).contains('reports/health-preprod.xml', 'reports/health-prod.xml')
+        assertThat(jenkins.everBoundSecrets).containsExactlyInAnyOrder(preprod, prod, SERVICE_KEY)
         assertNoSecretInTheLog()
     }
 

@@ -12,6 +12,13 @@ import com.lesfurets.jenkins.unit.PipelineTestHelper
  * {@code unsuccessful}, then {@code cleanup}).
  */
 class DeclarativeInterpreter {
+    /**
+     * The interpreter of the running test. The interceptors are registered from a static method so
+     * they are owned by the class, not by this object: JenkinsPipelineUnit serializes the CPS program
+     * (which can reach them) at every step, and a Class serializes by name, while in Jenkins the
+     * declarative runtime is no part of the program at all.
+     */
+    private static final ThreadLocal<DeclarativeInterpreter> CURRENT = new ThreadLocal<>()
     private static final List<String> POST_ORDER = ['always', 'changed', 'fixed', 'regression', 'aborted',
                                                     'failure', 'success', 'unstable', 'unsuccessful', 'cleanup']
 
@@ -32,45 +39,54 @@ class DeclarativeInterpreter {
     void register(PipelineTestHelper helper, Binding binding) {
         this.helper = helper
         this.binding = binding
+        CURRENT.set(this)
         binding.setVariable('any', 'any')
         binding.setVariable('none', 'none')
-        helper.registerAllowedMethod('pipeline', [Closure], { Closure c -> pipeline(c) })
-        helper.registerAllowedMethod('agent', [Object], { Object a -> section().agent = a })
-        helper.registerAllowedMethod('agent', [Closure], { Closure c -> section().agent = 'closure' })
-        helper.registerAllowedMethod('options', [Closure], { Closure c -> collect(section().options, c) })
-        helper.registerAllowedMethod('triggers', [Closure], { Closure c -> collect(section().triggers, c) })
-        helper.registerAllowedMethod('environment', [Closure], { Closure c -> section().environment = c })
-        helper.registerAllowedMethod('parameters', [Closure], { Closure c -> collect(section().parameters, c) })
-        helper.registerAllowedMethod('stages', [Closure], { Closure c -> collect(section().stages, c) })
-        helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure c -> stage(name, c) })
-        helper.registerAllowedMethod('steps', [Closure], { Closure c -> section().steps = c })
-        helper.registerAllowedMethod('when', [Closure], { Closure c -> section().when = c })
-        helper.registerAllowedMethod('post', [Closure], { Closure c -> collect(section().post, c) })
+        registerInterceptors(helper)
+    }
+
+    private static DeclarativeInterpreter my() {
+        return CURRENT.get()
+    }
+
+    private static void registerInterceptors(PipelineTestHelper helper) {
+        helper.registerAllowedMethod('pipeline', [Closure], { Closure c -> my().pipeline(c) })
+        helper.registerAllowedMethod('agent', [Object], { Object a -> my().section().agent = a })
+        helper.registerAllowedMethod('agent', [Closure], { Closure c -> my().section().agent = 'closure' })
+        helper.registerAllowedMethod('options', [Closure], { Closure c -> my().collectInto(my().section().options, c) })
+        helper.registerAllowedMethod('triggers', [Closure], { Closure c -> my().collectInto(my().section().triggers, c) })
+        helper.registerAllowedMethod('environment', [Closure], { Closure c -> my().section().environment = c })
+        helper.registerAllowedMethod('parameters', [Closure], { Closure c -> my().collectInto(my().section().parameters, c) })
+        helper.registerAllowedMethod('stages', [Closure], { Closure c -> my().collectInto(my().section().stages, c) })
+        helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure c -> my().stage(name, c) })
+        helper.registerAllowedMethod('steps', [Closure], { Closure c -> my().section().steps = c })
+        helper.registerAllowedMethod('when', [Closure], { Closure c -> my().section().when = c })
+        helper.registerAllowedMethod('post', [Closure], { Closure c -> my().collectInto(my().section().post, c) })
         POST_ORDER.each { String condition ->
-            helper.registerAllowedMethod(condition, [Closure], { Closure c -> ((Map) collecting.peek())[condition] = c })
+            helper.registerAllowedMethod(condition, [Closure], { Closure c -> ((Map) my().collecting.peek())[condition] = c })
         }
-        helper.registerAllowedMethod('script', [Closure], { Closure c -> helper.callClosure(c) })
+        helper.registerAllowedMethod('script', [Closure], { Closure c -> my().helper.callClosure(c) })
 
         // options / triggers entries (recorded) and their step forms (run)
-        helper.registerAllowedMethod('timeout', [Map], { Map m -> option([timeout: m]) })
-        helper.registerAllowedMethod('timeout', [Map, Closure], { Map m, Closure c -> helper.callClosure(c) })
-        helper.registerAllowedMethod('disableConcurrentBuilds', [], { -> option([disableConcurrentBuilds: true]) })
-        helper.registerAllowedMethod('disableConcurrentBuilds', [Map], { Map m -> option([disableConcurrentBuilds: m]) })
-        helper.registerAllowedMethod('buildDiscarder', [Object], { Object o -> option([buildDiscarder: o]) })
+        helper.registerAllowedMethod('timeout', [Map], { Map m -> my().option([timeout: m]) })
+        helper.registerAllowedMethod('timeout', [Map, Closure], { Map m, Closure c -> my().helper.callClosure(c) })
+        helper.registerAllowedMethod('disableConcurrentBuilds', [], { -> my().option([disableConcurrentBuilds: true]) })
+        helper.registerAllowedMethod('disableConcurrentBuilds', [Map], { Map m -> my().option([disableConcurrentBuilds: m]) })
+        helper.registerAllowedMethod('buildDiscarder', [Object], { Object o -> my().option([buildDiscarder: o]) })
         helper.registerAllowedMethod('logRotator', [Map], { Map m -> m })
-        helper.registerAllowedMethod('timestamps', [], { -> option([timestamps: true]) })
-        helper.registerAllowedMethod('cron', [String], { String s -> option([cron: s]) })
-        helper.registerAllowedMethod('lock', [String], { String r -> option([lock: r]) })
-        helper.registerAllowedMethod('lock', [String, Closure], { String r, Closure c -> lock(r) { helper.callClosure(c) } })
-        helper.registerAllowedMethod('lock', [Map, Closure], { Map m, Closure c -> lock(m.resource as String) { helper.callClosure(c) } })
+        helper.registerAllowedMethod('timestamps', [], { -> my().option([timestamps: true]) })
+        helper.registerAllowedMethod('cron', [String], { String s -> my().option([cron: s]) })
+        helper.registerAllowedMethod('lock', [String], { String r -> my().option([lock: r]) })
+        helper.registerAllowedMethod('lock', [String, Closure], { String r, Closure c -> my().lock(r) { my().helper.callClosure(c) } })
+        helper.registerAllowedMethod('lock', [Map, Closure], { Map m, Closure c -> my().lock(m.resource as String) { my().helper.callClosure(c) } })
 
         // when conditions
-        helper.registerAllowedMethod('expression', [Closure], { Closure c -> condition(helper.callClosure(c) as boolean) })
-        helper.registerAllowedMethod('branch', [String], { String b -> condition(b == h.env.BRANCH_NAME) })
-        helper.registerAllowedMethod('environment', [Map], { Map m -> condition(h.env[m.name as String] == m.value) })
-        helper.registerAllowedMethod('not', [Closure], { Closure c -> condition(!all(c)) })
-        helper.registerAllowedMethod('allOf', [Closure], { Closure c -> condition(all(c)) })
-        helper.registerAllowedMethod('anyOf', [Closure], { Closure c -> condition(conditions(c).any()) })
+        helper.registerAllowedMethod('expression', [Closure], { Closure c -> my().condition(my().helper.callClosure(c) as boolean) })
+        helper.registerAllowedMethod('branch', [String], { String b -> my().condition(b == my().h.env.BRANCH_NAME) })
+        helper.registerAllowedMethod('environment', [Map], { Map m -> my().condition(my().h.env[m.name as String] == m.value) })
+        helper.registerAllowedMethod('not', [Closure], { Closure c -> my().condition(!my().all(c)) })
+        helper.registerAllowedMethod('allOf', [Closure], { Closure c -> my().condition(my().all(c)) })
+        helper.registerAllowedMethod('anyOf', [Closure], { Closure c -> my().condition(my().conditions(c).any()) })
     }
 
     private Section section() {
@@ -81,7 +97,8 @@ class DeclarativeInterpreter {
         return (Section) top
     }
 
-    private void collect(Object container, Closure c) {
+    /** Named so, not collect: Groovy would pick DefaultGroovyMethods.collect(Collection, Closure). */
+    private void collectInto(Object container, Closure c) {
         collecting.push(container)
         try {
             helper.callClosure(c)
@@ -102,7 +119,7 @@ class DeclarativeInterpreter {
     private void option(Map entry) {
         Object top = collecting.peek()
         if (!(top instanceof List)) {
-            throw new IllegalStateException("${entry.keySet()[0]} is an options/triggers entry here")
+            throw new IllegalStateException("${entry.keySet()[0]} is an options/triggers entry here, not in ${top?.getClass()?.simpleName}: ${collecting.toArray().collect { it?.getClass()?.simpleName }}")
         }
         ((List) top) << entry
     }
@@ -113,7 +130,7 @@ class DeclarativeInterpreter {
 
     private List<Boolean> conditions(Closure c) {
         List<Boolean> results = []
-        collect(results, c)
+        collectInto(results, c)
         return results
     }
 
@@ -127,7 +144,7 @@ class DeclarativeInterpreter {
                 ((Section) stack[1]).stages.is(stack[0])
         if (declarative) {
             Section s = new Section(name: name)
-            collect(s, c)
+            collectInto(s, c)
             ((List) stack[0]) << s
             return null
         }
@@ -139,7 +156,7 @@ class DeclarativeInterpreter {
 
     private void pipeline(Closure c) {
         model = new Section(name: 'pipeline')
-        collect(model, c)
+        collectInto(model, c)
         Map params = (Map) binding.getVariable('params')
         for (Map p : model.parameters) {
             if (!params.containsKey(p.name)) {
@@ -163,13 +180,16 @@ class DeclarativeInterpreter {
     }
 
     private void runStages(List<Section> stages) {
-        for (Section s : stages) {
-            if (h.currentBuild.currentResult in ['FAILURE', 'ABORTED']) {
-                stagesSkipped << s.name
-                h.append("Stage \"${s.name}\" skipped due to earlier failure(s)")
-                continue
+        for (int i = 0; i < stages.size(); i++) {
+            try {
+                runStage(stages[i])
+            } catch (StageFailed failed) {
+                for (Section rest : stages.subList(i + 1, stages.size())) {
+                    stagesSkipped << rest.name
+                    h.append("Stage \"${rest.name}\" skipped due to earlier failure(s)")
+                }
+                throw failed
             }
-            runStage(s)
         }
     }
 
@@ -218,7 +238,7 @@ class DeclarativeInterpreter {
         }
     }
 
-    /** environment { NAME = value }: the assignments land in the binding; move them to env. */
+    /** environment { NAME = value }: the assignments land in the binding; copy them to env. */
     private void applyEnvironment(Closure c) {
         if (c == null) {
             return
@@ -227,8 +247,8 @@ class DeclarativeInterpreter {
         helper.callClosure(c)
         for (String name : new ArrayList<>(binding.variables.keySet())) {
             if (!before.contains(name)) {
+                // Jenkins resolves a bare NAME from env; here it stays in the binding as well
                 h.env[name] = String.valueOf(binding.getVariable(name))
-                binding.variables.remove(name)
             }
         }
     }

@@ -93,6 +93,9 @@ class PipelineHarness extends BasePipelineTestCPS {
         while (!(root instanceof PipelineFailure) && root.cause != null && root.cause != root) {
             root = root.cause
         }
+        if (!(root instanceof PipelineFailure)) {
+            t.printStackTrace(System.out) // not a pipeline error but a harness or script bug: show where
+        }
         String result = root instanceof InputRejected ? 'ABORTED' : 'FAILURE'
         currentBuild.result = currentBuild.currentResult = worse(currentBuild.currentResult as String, result)
         append("ERROR: ${root.message}")
@@ -251,9 +254,10 @@ class PipelineHarness extends BasePipelineTestCPS {
         List<Path> found = []
         for (String pattern : patterns.split(',')) {
             PathMatcher matcher = FileSystems.default.getPathMatcher("glob:${pattern.trim()}")
-            Files.walk(workspace).withCloseable { stream ->
-                stream.filter { Files.isRegularFile(it) && matcher.matches(workspace.relativize(it)) }
-                        .forEach { found << it }
+            workspace.toFile().eachFileRecurse(groovy.io.FileType.FILES) { File f ->
+                if (matcher.matches(workspace.relativize(f.toPath()))) {
+                    found << f.toPath()
+                }
             }
         }
         return found
