@@ -88,6 +88,9 @@ class StepCatalog implements Serializable {
         if (step == 'supabaseSyncData' && !args.to && !args.export) {
             return [error: "${step}: give 'to' (the target environment) or 'export' (a folder to write the rows to)".toString()]
         }
+        if (step == 'supabaseBackupStorage' && !args.env && !args.verify) {
+            return [error: "${step}: give 'env' (the environment to back up) or 'verify' (a backup folder to check)".toString()]
+        }
         cliArgs << '--json'
         return [cliArgs: cliArgs, bindings: bindings(catalog, spec, args), library: library, pluginArgs: pluginArgs]
     }

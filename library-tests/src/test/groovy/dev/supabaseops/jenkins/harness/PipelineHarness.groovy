@@ -70,6 +70,7 @@ class PipelineHarness extends BasePipelineTestCPS {
         env.WORKSPACE = workspace.toString()
         env.BUILD_NUMBER = '1'
         env.JOB_NAME = 'app/main'
+        env.BUILD_URL = 'http://jenkins.invalid/job/app/job/main/1/'
         registerSteps()
         declarative.register(helper, binding)
     }
