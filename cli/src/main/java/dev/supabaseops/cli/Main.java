@@ -28,7 +28,12 @@ public final class Main implements Runnable {
         return List.of(
                 PushCommand.class,
                 MigrationsCommand.class,
-                HealthGateCommand.class);
+                SyncDataCommand.class,
+                BackupStorageCommand.class,
+                RestoreStorageCommand.class,
+                SyncStorageCommand.class,
+                HealthGateCommand.class,
+                DemoCommand.class);
     }
 
     public static void main(String[] args) {
