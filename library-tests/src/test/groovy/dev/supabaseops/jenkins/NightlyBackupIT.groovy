@@ -59,7 +59,7 @@ class NightlyBackupIT extends LibraryTestBase {
         assertThat(log()).contains("Could not find credentials entry with ID 'supabase-prod-service-role-key'")
         assertThat(jenkins.declarative.stagesSkipped).containsExactly('Verify', 'Copy off the agent')
         assertThat(jenkins.mails).hasSize(1)
-        assertThat(jenkins.mails[0].to).isEqualTo('oncall@example.com')
+        assertThat(jenkins.mails[0].to as String).isEqualTo('oncall@example.com')
         assertThat(jenkins.mails[0].subject as String).contains('Supabase prod storage backup failed')
     }
 }
