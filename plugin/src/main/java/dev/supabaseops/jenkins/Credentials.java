@@ -20,13 +20,13 @@ final class Credentials {
         Map<String, String> values = new LinkedHashMap<>();
         for (CredentialBinding b : bindings) {
             String value = lookup(run, b);
-            if (value != null) {
-                values.put(b.variable(), value);
-            } else if (b.explicit()) {
+            if (value == null) {
                 throw new AbortException("credential '" + b.credentialsId() + "' (for " + b.variable()
                         + ") was not found, is not " + describe(b.kind())
-                        + ", or this build may not use it: check the id under Manage Jenkins > Credentials");
+                        + ", or this build may not use it: check the id under Manage Jenkins > Credentials,"
+                        + " or pass '' to bind nothing");
             }
+            values.put(b.variable(), value);
         }
         return values;
     }
@@ -39,7 +39,7 @@ final class Credentials {
             CredentialsProvider.track(run, text);
             return text.getSecret().getPlainText();
         }
-        if (b.kind() == CredentialBinding.Kind.SECRET_TEXT_OR_PASSWORD) {
+        if (b.kind().passwordAllowed()) {
             StandardUsernamePasswordCredentials up = CredentialsProvider.findCredentialById(
                     b.credentialsId(), StandardUsernamePasswordCredentials.class, run);
             if (up != null) {
@@ -51,7 +51,7 @@ final class Credentials {
     }
 
     private static String describe(CredentialBinding.Kind kind) {
-        return kind == CredentialBinding.Kind.SECRET_TEXT ? "a Secret text credential"
-                : "a Secret text or Username with password credential";
+        return kind.passwordAllowed() ? "a Secret text or Username with password credential"
+                : "a Secret text credential";
     }
 }

@@ -44,8 +44,8 @@ public abstract class OpsStep extends Step {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** Conventional credential ids of the shared library: {@code supabase-<env>-db-url} and so on. */
-    static String conventionalId(String env, String what) {
-        return "supabase-" + env + "-" + what;
+    /** Collects the non-null bindings. */
+    static List<CredentialBinding> bindings(CredentialBinding... bindings) {
+        return java.util.Arrays.stream(bindings).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -8,6 +8,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The controller side of every step: binds credentials (looked up in the run's context and tracked)
@@ -25,10 +27,19 @@ final class StepRunner {
         FilePath workspace = context.get(FilePath.class);
 
         Map<String, String> secrets = Credentials.resolve(run, step.credentialBindings());
+        return workspace.act(step.work(invocation(step, buildEnv, secrets, workspace.getRemote(), listener)));
+    }
+
+    /**
+     * The build's environment with the bound credentials on top (a credential named by the step wins
+     * over an inherited variable of the same name).
+     */
+    static OpsCallable.Invocation invocation(OpsStep step, Map<String, String> buildEnv, Map<String, String> secrets,
+                                             String workspace, TaskListener listener) {
         Map<String, String> env = new HashMap<>(buildEnv);
-        env.putAll(secrets); // a credential named in the step wins over an inherited variable
-        OpsCallable.Invocation invocation = new OpsCallable.Invocation(step.stepName(), env, secrets.keySet(),
-                workspace.getRemote(), step.getConfig(), listener);
-        return workspace.act(step.work(invocation));
+        env.putAll(secrets);
+        Set<String> masked = step.credentialBindings().stream().filter(b -> b.kind().secretValue())
+                .map(CredentialBinding::variable).collect(Collectors.toSet());
+        return new OpsCallable.Invocation(step.stepName(), env, masked, workspace, step.getConfig(), listener);
     }
 }
