@@ -7,6 +7,7 @@ import dev.supabaseops.health.Durations;
 import dev.supabaseops.health.GateResult;
 import dev.supabaseops.health.HealthGate;
 import dev.supabaseops.health.JUnitReport;
+import dev.supabaseops.migrate.SupabaseMigrations;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -16,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,7 +156,10 @@ public class HealthGateStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            HealthGate.Builder gate = HealthGate.configure().config(config).environment(env).listener(log);
+            HealthGate.Builder gate = HealthGate.configure().config(config).environment(env).listener(log)
+                    // the `migrations` check asks the push engine's plan, as the CLI's health-gate does
+                    .pendingMigrations((db, dir) -> SupabaseMigrations.configure().database(db).dir(dir).load()
+                            .plan().pending().stream().map(p -> Path.of(p.file()).getFileName().toString()).toList());
             if (timeout != null) {
                 gate.timeout(Durations.parse(timeout, "timeout"));
             }
