@@ -25,7 +25,8 @@ public final class Main implements Runnable {
 
     /** Every command, in the order --help lists them. Each lives in its own class. */
     static List<Object> commands() {
-        return List.of();
+        return List.of(
+                HealthGateCommand.class);
     }
 
     public static void main(String[] args) {

@@ -84,15 +84,20 @@ public final class HealthGate {
         long[] endedAt = new long[n];
         String[] lastFailure = new String[n];
         String[] detail = new String[n];
-        listener.info("health gate " + environment + ": " + n + (n == 1 ? " check" : " checks")
-                + ", failing ones retried every " + Durations.format(interval) + " for up to " + Durations.format(timeout));
+        listener.info("health gate " + environment + ": " + n + (n == 1 ? " check" : " checks") + (timeout.isZero()
+                ? ", one attempt each (timeout 0)"
+                : ", failing ones retried every " + Durations.format(interval) + " for up to " + Durations.format(timeout)));
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 8), r -> {
             Thread t = new Thread(r, "health-check-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        // A fresh connection per attempt: a health check should see what a new client sees (a
+        // pooled keep-alive connection may stick to an old instance or be closed by the server), and
+        // one attempt is one request: OkHttp's silent retry on connection failure is off.
+        OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+                .connectionPool(new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
         CheckContext context = new CheckContext(http, database, variables, pendingMigrations);
         try {
             for (int round = 1; ; round++) {
@@ -272,14 +277,8 @@ public final class HealthGate {
             }
             Supplier<EnvironmentConfig> env = memoize(() -> config.environment(environment));
             CheckParser.Context context = new CheckParser.Context(config.variables(), config.baseDir(),
-                    () -> env.get().requireApiUrl(), config.migrations().dir());
+                    () -> env.get().requireApiUrl(), config.migrations().dir(), pendingMigrations != null);
             List<HealthCheck> parsed = CheckParser.parse(list, source, context);
-            for (HealthCheck c : parsed) {
-                if (c instanceof MigrationsCheck && pendingMigrations == null) {
-                    throw OpsException.usage(source + " check " + c.name()
-                            + ": the migrations check needs the migrate engine, which this build does not include");
-                }
-            }
             Database database = parsed.stream().anyMatch(HealthCheck::needsDatabase) ? env.get().database() : null;
             return new HealthGate(this, parsed, database);
         }

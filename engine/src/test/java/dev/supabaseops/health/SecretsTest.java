@@ -1,0 +1,71 @@
+package dev.supabaseops.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.health.LoopbackServer.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Header values, env values and URL passwords never reach the plan, progress lines, the result,
+ * its JSON, the table or the JUnit XML, even when a server echoes a header back.
+ */
+class SecretsTest {
+    private static final String TOKEN = "tok-SECRET-4b9d2e";
+    private static final String ENV_VALUE = "env-SECRET-77aa10";
+    private static final String DB_PASSWORD = "db-SECRET-pw-31c";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSecretInAnyReport() throws Exception {
+        try (LoopbackServer server = new LoopbackServer()) {
+            // A misbehaving endpoint that echoes the credential it was sent, in a failure.
+            server.routeExchange("/health", (n, ex) -> new Reply(500,
+                    "{\"status\":\"bad\",\"got\":\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"}"));
+            Files.writeString(dir.resolve(".env.worker"), "SUPABASE_ANON_KEY=" + ENV_VALUE + "\nDATABASE_URL=postgresql://postgres.abcdefghij:"
+                    + DB_PASSWORD + "@db.abcdefghij.supabase.co:5432/postgres\n");
+            List<String> progress = new ArrayList<>();
+            HealthGate gate = Gates.once(dir, "    - { name: api, http: \"" + server.url("/health")
+                                    + "\", headers: { Authorization: \"Bearer ${TOKEN}\" }, json: { /status: ok } }\n"
+                                    + "    - { name: worker-env, env: { file: .env.worker, forbidden: [SUPABASE_ANON_KEY] } }\n"
+                                    + "    - { name: pooler-url, dburl: { var: DATABASE_URL, file: .env.worker } }\n",
+                            Map.of("TOKEN", TOKEN))
+                    .timeout(Duration.ofMillis(200)).interval(Duration.ofMillis(50))
+                    .listener(new ProgressListener() {
+                        @Override
+                        public void info(String message) {
+                            progress.add(message);
+                        }
+
+                        @Override
+                        public void warn(String message) {
+                            progress.add(message);
+                        }
+                    }).load();
+            GateResult result = gate.run();
+            assertThat(result.passed()).isFalse();
+            assertThat(Gates.named(result, "api").lastFailure()).startsWith("HTTP 500 (expected 200-299)").contains("******");
+            Path xml = dir.resolve("health.xml");
+            JUnitReport.write(result, xml);
+
+            List<String> outputs = List.of(gate.plan().toString(), String.join("\n", progress), result.toString(),
+                    new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(result),
+                    String.join("\n", GateTable.lines(result)), Files.readString(xml));
+            for (String out : outputs) {
+                assertThat(out).doesNotContain(TOKEN).doesNotContain(ENV_VALUE).doesNotContain(DB_PASSWORD);
+            }
+        }
+    }
+}
