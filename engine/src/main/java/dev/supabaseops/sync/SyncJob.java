@@ -1,0 +1,96 @@
+package dev.supabaseops.sync;
+
+import dev.supabaseops.core.OpsException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One table's work, resolved against both catalogs before any row moves.
+ *
+ * @param temp     the staging table on the target (ON COMMIT DROP)
+ * @param stage    staged columns in source order, typed like the target (text when the target lacks them)
+ * @param written  columns written to the target: in both, not generated in the target
+ * @param key      the columns rows are matched by; a unique index on the target covers them (ON CONFLICT needs one)
+ * @param updatable written columns an update may set (not the key, not GENERATED ALWAYS identity)
+ * @param skipped  target columns never written (generated)
+ * @param ignored  source columns the target lacks (only with ignoreMissingColumns)
+ */
+record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String temp,
+               List<ExportManifest.Column> stage, List<String> written, List<String> key, List<String> updatable,
+               List<String> skipped, List<String> ignored) {
+
+    static SyncJob of(int index, SyncSource.Table source, TableMeta target, Map<String, List<String>> keys,
+                      List<String> missing) {
+        List<ExportManifest.Column> stage = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (ExportManifest.Column c : source.columns()) {
+            var t = target.column(c.name());
+            if (t.isEmpty()) {
+                ignored.add(c.name());
+                missing.add(target.ref() + "." + c.name());
+                stage.add(new ExportManifest.Column(c.name(), "text"));
+            } else if (t.get().generated()) {
+                stage.add(new ExportManifest.Column(c.name(), "text"));
+            } else {
+                stage.add(new ExportManifest.Column(c.name(), t.get().type()));
+                written.add(c.name());
+            }
+        }
+        List<String> skipped = target.columns().stream().filter(TableMeta.Column::generated).map(TableMeta.Column::name).toList();
+        List<String> key = key(target, keys);
+        for (String k : key) {
+            if (!written.contains(k)) {
+                throw OpsException.usage("key column " + k + " of " + target.ref() + " is not in the source's rows:"
+                        + " the source table must have it too");
+            }
+        }
+        List<String> updatable = written.stream().filter(c -> !key.contains(c))
+                .filter(c -> target.column(c).map(tc -> tc.identity() != 'a').orElse(true)).toList();
+        return new SyncJob(target.ref(), source, target, "_sync_stage_" + index, List.copyOf(stage), List.copyOf(written),
+                key, updatable, skipped, List.copyOf(ignored));
+    }
+
+    private static List<String> key(TableMeta target, Map<String, List<String>> keys) {
+        if (!target.primaryKey().isEmpty()) {
+            return target.primaryKey();
+        }
+        TableRef t = target.ref();
+        List<String> configured = configuredKey(keys, t);
+        if (configured == null || configured.isEmpty()) {
+            throw OpsException.usage("table " + t + " has no primary key, so rows cannot be matched: add one, or name a"
+                    + " unique key in supabase-ops.yml (sync: { keys: { " + t.name() + ": [column] } })");
+        }
+        boolean indexed = target.uniqueKeys().stream().anyMatch(u -> new HashSet<>(u).equals(new HashSet<>(configured)));
+        if (!indexed) {
+            throw OpsException.usage("sync.keys for " + t + " names (" + String.join(", ", configured) + ") but the target has"
+                    + " no unique index on exactly those columns: create one (CREATE UNIQUE INDEX … ON " + t + " ("
+                    + String.join(", ", configured) + "))");
+        }
+        return List.copyOf(configured);
+    }
+
+    /** {@code sync.keys} entry for a table: {@code schema.name}, or the bare name for public tables. */
+    static List<String> configuredKey(Map<String, List<String>> keys, TableRef t) {
+        List<String> k = keys.get(t.toString());
+        if (k == null && t.schema().equals(TableRef.DEFAULT_SCHEMA)) {
+            k = keys.get(t.name());
+        }
+        return k;
+    }
+
+    List<String> stageNames() {
+        return stage.stream().map(ExportManifest.Column::name).toList();
+    }
+
+    String urlKind(String column) {
+        return target.column(column).map(TableMeta.Column::urlKind).orElse(null);
+    }
+
+    String type(String column) {
+        return target.column(column).map(TableMeta.Column::type).orElseThrow();
+    }
+}

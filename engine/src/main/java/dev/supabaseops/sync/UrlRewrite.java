@@ -1,0 +1,113 @@
+package dev.supabaseops.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL that rewrites storage URLs in staged rows: a value that is a source URL, or starts with a
+ * source URL followed by '/', gets the target URL instead. Only whole prefixes match, so
+ * {@code http://127.0.0.1:54321} never touches {@code http://127.0.0.1:543210/…}. In json/jsonb
+ * the match is on JSON string values (a '"' right before the URL). Runs on the target against the
+ * staging table, so database sources and export folders are rewritten the same way.
+ */
+final class UrlRewrite {
+    /** Signed URLs carry a JWT bound to the source project: they are reported, never rewritten. */
+    static final String SIGNED_MARKER = "/object/sign/";
+
+    private final List<String> from;
+    private final String to;
+
+    private UrlRewrite(List<String> from, String to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Prefixes equal to the target (or duplicates) are dropped; null {@code to} turns rewriting off. */
+    static UrlRewrite of(List<String> from, String to) {
+        if (to == null) {
+            return new UrlRewrite(List.of(), null);
+        }
+        String target = trim(to);
+        List<String> prefixes = new ArrayList<>();
+        for (String f : from) {
+            if (f == null || f.isBlank()) {
+                continue;
+            }
+            String p = trim(f);
+            if (!p.equalsIgnoreCase(target) && !prefixes.contains(p)) {
+                prefixes.add(p);
+            }
+        }
+        return new UrlRewrite(List.copyOf(prefixes), prefixes.isEmpty() ? null : target);
+    }
+
+    private static String trim(String url) {
+        String s = url.strip();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    boolean active() {
+        return to != null;
+    }
+
+    List<String> from() {
+        return from;
+    }
+
+    String to() {
+        return to;
+    }
+
+    /** A boolean SQL expression: does the column hold a URL to rewrite? */
+    String matches(String col, String kind) {
+        List<String> parts = new ArrayList<>();
+        for (String p : from) {
+            parts.add(switch (kind) {
+                case "text" -> textMatch(col, p);
+                case "text[]" -> "EXISTS (SELECT 1 FROM unnest(" + col + ") e WHERE " + textMatch("e", p) + ")";
+                default -> "(strpos(" + col + "::text, " + Sql.literal("\"" + p + "/") + ") > 0 OR strpos(" + col
+                        + "::text, " + Sql.literal("\"" + p + "\"") + ") > 0)";
+            });
+        }
+        return "(" + String.join(" OR ", parts) + ")";
+    }
+
+    /** The rewritten value, cast back to the column's type. */
+    String rewrite(String col, String kind, String type) {
+        return switch (kind) {
+            case "text" -> "(" + textCase(col) + ")::" + type;
+            case "text[]" -> "(CASE WHEN " + col + " IS NULL THEN NULL ELSE ARRAY(SELECT " + textCase("e")
+                    + " FROM unnest(" + col + ") WITH ORDINALITY u(e, i) ORDER BY i) END)::" + type;
+            default -> {
+                String expr = col + "::text";
+                for (String p : from) {
+                    expr = "replace(replace(" + expr + ", " + Sql.literal("\"" + p + "/") + ", " + Sql.literal("\"" + to + "/")
+                            + "), " + Sql.literal("\"" + p + "\"") + ", " + Sql.literal("\"" + to + "\"") + ")";
+                }
+                yield "(" + expr + ")::" + type;
+            }
+        };
+    }
+
+    /** Rows holding a signed URL (any column kind, compared as text). */
+    static String signed(String col) {
+        return "(strpos(" + col + "::text, " + Sql.literal(SIGNED_MARKER) + ") > 0 AND strpos(" + col
+                + "::text, 'token=') > 0)";
+    }
+
+    private static String textMatch(String col, String p) {
+        return "(" + col + " = " + Sql.literal(p) + " OR starts_with(" + col + ", " + Sql.literal(p + "/") + "))";
+    }
+
+    private String textCase(String col) {
+        StringBuilder b = new StringBuilder("CASE");
+        for (String p : from) {
+            b.append(" WHEN ").append(textMatch(col, p)).append(" THEN ").append(Sql.literal(to)).append(" || substr(")
+                    .append(col).append(", ").append(p.length() + 1).append(")");
+        }
+        return b.append(" ELSE ").append(col).append(" END").toString();
+    }
+}
