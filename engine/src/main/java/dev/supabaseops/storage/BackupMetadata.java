@@ -1,0 +1,92 @@
+package dev.supabaseops.storage;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.supabaseops.core.OpsException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code _backup_metadata.json}: what a backup holds and everything a restore needs — bucket
+ * settings, and per object its real name, the file it is stored in, size, etag, content type,
+ * cache control and SHA-256.
+ *
+ * @param incrementalFrom the backup unchanged objects were linked from, or null
+ * @param refused         objects that were not backed up because their names cannot be addressed
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BackupMetadata(int format, String tool, String toolVersion, String environment, String projectRef,
+                             Instant startedAt, Instant finishedAt, String incrementalFrom,
+                             List<Bucket> buckets, List<Refused> refused, Totals totals) {
+    public static final String FILE_NAME = "_backup_metadata.json";
+    public static final int FORMAT = 1;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public BackupMetadata {
+        buckets = List.copyOf(buckets);
+        refused = refused == null ? List.of() : List.copyOf(refused);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Bucket(String name, @JsonProperty("public") boolean isPublic, Long fileSizeLimit,
+                         List<String> allowedMimeTypes, List<ObjectEntry> objects) {
+        public Bucket {
+            allowedMimeTypes = allowedMimeTypes == null ? null : List.copyOf(allowedMimeTypes);
+            objects = List.copyOf(objects);
+        }
+
+        public BucketInfo info() {
+            return new BucketInfo(name, isPublic, fileSizeLimit, allowedMimeTypes);
+        }
+    }
+
+    /** @param file path of the bytes below the bucket folder; differs from key only for unsafe names */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ObjectEntry(String key, String file, long size, String etag, String contentType,
+                              String cacheControl, String sha256) {
+    }
+
+    public record Refused(String bucket, String key, String reason) {
+    }
+
+    public record Totals(int buckets, long objects, long bytes, long downloaded, long downloadedBytes, long linked) {
+    }
+
+    public static BackupMetadata read(Path backupDir) {
+        Path file = backupDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw OpsException.usage(backupDir + " is not a backup: it has no " + FILE_NAME);
+        }
+        try {
+            BackupMetadata m = JSON.readValue(file.toFile(), BackupMetadata.class);
+            if (m.format() > FORMAT) {
+                throw OpsException.usage(file + " has format " + m.format() + ", newer than this tool reads ("
+                        + FORMAT + "): use a newer supabase-ops");
+            }
+            return m;
+        } catch (IOException e) {
+            throw OpsException.usage(file + " is not valid backup metadata: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Writes via a temporary file and a rename, so a crash never leaves half a metadata file. */
+    void write(Path backupDir) throws IOException {
+        Path tmp = backupDir.resolve(FILE_NAME + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, backupDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.supabaseops.storage;
+
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Version;
+import dev.supabaseops.storage.BackupMetadata.ObjectEntry;
+import dev.supabaseops.storage.BackupMetadata.Refused;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * Backs up Storage buckets to disk: list → plan → download in parallel into a {@code .partial}
+ * folder → check → write metadata → rename → retention. Objects whose etag and size match the
+ * newest complete backup are hard-linked from it instead of downloaded (copied where links are
+ * impossible), so a nightly run over unchanged buckets transfers only listings.
+ *
+ * <pre>{@code
+ * BackupResult r = StorageBackup.configure().client(client).env("prod").projectRef("abcd")
+ *         .out(Path.of("backups/storage")).keep(5).parallel(4).load().run();
+ * }</pre>
+ */
+public final class StorageBackup {
+    /** One bucket of a plan. {@code renamed}: names stored under an encoded file name. */
+    public record BucketPlan(String name, boolean isPublic, Long fileSizeLimit, List<String> allowedMimeTypes,
+                             int objects, long bytes, int download, long downloadBytes, int link, List<String> renamed) {
+    }
+
+    /** What a run would do; {@code previousBackup} is what unchanged objects would be linked from. */
+    public record BackupPlan(String environment, String projectRef, String backupRoot, String previousBackup,
+                             List<BucketPlan> buckets, List<Refused> refused, long objects, long bytes,
+                             long download, long downloadBytes, long link) {
+    }
+
+    public record BackupResult(String environment, String projectRef, String directory, Instant startedAt,
+                               Instant finishedAt, int buckets, long objects, long bytes, long downloaded,
+                               long downloadedBytes, long linked, List<Refused> refused, List<String> renamed,
+                               List<String> deletedBackups) {
+    }
+
+    private record Item(BucketInfo bucket, RemoteObject object, String file, Path linkFrom, ObjectEntry previous) {
+    }
+
+    private record Prepared(BackupPlan plan, List<BucketInfo> buckets, List<Item> items) {
+    }
+
+    private final Builder cfg;
+    private final BackupStore store;
+
+    private StorageBackup(Builder cfg) {
+        this.cfg = cfg;
+        this.store = new BackupStore(cfg.out, cfg.env, cfg.projectRef);
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private StorageClient client;
+        private String env;
+        private String projectRef = "local";
+        private List<String> buckets = List.of();
+        private Path out = Path.of("backups/storage");
+        private int keep = 5;
+        private int parallel = 4;
+        private boolean incremental = true;
+        private ProgressListener listener = ProgressListener.NONE;
+
+        public Builder client(StorageClient c) {
+            this.client = c;
+            return this;
+        }
+
+        public Builder env(String name) {
+            this.env = name;
+            return this;
+        }
+
+        public Builder projectRef(String ref) {
+            this.projectRef = ref;
+            return this;
+        }
+
+        /** Buckets to back up; empty = all. */
+        public Builder buckets(List<String> names) {
+            this.buckets = names == null ? List.of() : List.copyOf(names);
+            return this;
+        }
+
+        public Builder out(Path dir) {
+            this.out = dir;
+            return this;
+        }
+
+        public Builder keep(int n) {
+            this.keep = n;
+            return this;
+        }
+
+        public Builder parallel(int n) {
+            this.parallel = n;
+            return this;
+        }
+
+        public Builder incremental(boolean on) {
+            this.incremental = on;
+            return this;
+        }
+
+        public Builder listener(ProgressListener l) {
+            this.listener = l == null ? ProgressListener.NONE : l;
+            return this;
+        }
+
+        public StorageBackup load() {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(env, "env");
+            if (keep < 1) {
+                throw OpsException.usage("--keep must be at least 1 (got " + keep + ")");
+            }
+            if (parallel < 1 || parallel > 64) {
+                throw OpsException.usage("--parallel must be between 1 and 64 (got " + parallel + ")");
+            }
+            return new StorageBackup(this);
+        }
+    }
+
+    public BackupPlan plan() {
+        return prepare().plan();
+    }
+
+    private Prepared prepare() {
+        List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
+        Path previousDir = cfg.incremental ? store.newest().orElse(null) : null;
+        Map<String, Map<String, ObjectEntry>> previous = previousDir == null ? Map.of() : index(BackupMetadata.read(previousDir));
+        List<BucketPlan> bucketPlans = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (BucketInfo bucket : selected) {
+            Map<String, RemoteObject> objects = new LinkedHashMap<>();
+            for (RemoteObject o : cfg.client.listObjects(bucket.name())) {
+                if (ObjectPaths.addressable(o.key())) {
+                    objects.put(o.key(), o);
+                } else {
+                    refused.add(new Refused(bucket.name(), o.key(),
+                            "name has empty, '.' or '..' segments: HTTP clients cannot address it"));
+                }
+            }
+            Map<String, String> files = ObjectPaths.assign(objects.keySet());
+            Map<String, ObjectEntry> prev = previous.getOrDefault(bucket.name(), Map.of());
+            List<String> renamed = new ArrayList<>();
+            int download = 0;
+            int link = 0;
+            long bytes = 0;
+            long downloadBytes = 0;
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                RemoteObject o = objects.get(e.getKey());
+                if (!e.getKey().equals(e.getValue())) {
+                    renamed.add(bucket.name() + "/" + StorageErrors.printable(e.getKey()) + " -> " + e.getValue());
+                }
+                ObjectEntry p = prev.get(o.key());
+                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousDir, bucket, p);
+                items.add(new Item(bucket, o, e.getValue(), source, source == null ? null : p));
+                bytes += Math.max(0, o.size());
+                if (source == null) {
+                    download++;
+                    downloadBytes += Math.max(0, o.size());
+                } else {
+                    link++;
+                }
+            }
+            bucketPlans.add(new BucketPlan(bucket.name(), bucket.isPublic(), bucket.fileSizeLimit(), bucket.allowedMimeTypes(),
+                    files.size(), bytes, download, downloadBytes, link, List.copyOf(renamed)));
+        }
+        BackupPlan plan = new BackupPlan(cfg.env, cfg.projectRef, store.envDir().toString(),
+                previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
+                bucketPlans.stream().mapToLong(BucketPlan::objects).sum(), bucketPlans.stream().mapToLong(BucketPlan::bytes).sum(),
+                bucketPlans.stream().mapToLong(BucketPlan::download).sum(),
+                bucketPlans.stream().mapToLong(BucketPlan::downloadBytes).sum(), bucketPlans.stream().mapToLong(BucketPlan::link).sum());
+        return new Prepared(plan, selected, items);
+    }
+
+    private static Map<String, Map<String, ObjectEntry>> index(BackupMetadata m) {
+        Map<String, Map<String, ObjectEntry>> out = new HashMap<>();
+        for (BackupMetadata.Bucket b : m.buckets()) {
+            Map<String, ObjectEntry> byKey = new HashMap<>();
+            b.objects().forEach(o -> byKey.put(o.key(), o));
+            out.put(b.name(), byKey);
+        }
+        return out;
+    }
+
+    /** The previous backup's file for an object, if it is there and still has the recorded size. */
+    private static Path linkSource(Path previousDir, BucketInfo bucket, ObjectEntry p) {
+        try {
+            Path f = ObjectPaths.inside(previousDir.resolve(bucket.name()), p.file());
+            return Files.isRegularFile(f) && Files.size(f) == p.size() && p.sha256() != null ? f : null;
+        } catch (IOException | OpsException e) {
+            return null;
+        }
+    }
+
+    public BackupResult run() {
+        Instant started = Instant.now();
+        Prepared prepared = prepare();
+        BackupPlan plan = prepared.plan();
+        prepared.plan().refused().forEach(r -> cfg.listener.warn("not backed up: " + r.bucket() + "/"
+                + StorageErrors.printable(r.key()) + ": " + r.reason()));
+        plan.buckets().forEach(b -> b.renamed().forEach(r -> cfg.listener.warn(
+                "unsafe object name stored under an encoded file name (metadata keeps the real name): " + r)));
+        Path partial;
+        try {
+            partial = store.createPartial(started);
+        } catch (IOException e) {
+            throw OpsException.failed("cannot create the backup folder under " + store.envDir() + ": " + e.getMessage());
+        }
+        cfg.listener.info("backing up " + plan.objects() + " objects (" + TransferProgress.human(plan.bytes()) + ") from "
+                + plan.buckets().size() + " buckets of " + cfg.env + " into " + partial + ": " + plan.download()
+                + " to download, " + plan.link() + " unchanged" + (plan.link() > 0 ? " (linked from " + plan.previousBackup() + ")" : ""));
+        TransferProgress progress = new TransferProgress(cfg.listener, "backup " + cfg.env, plan.objects(), plan.downloadBytes());
+        List<Callable<ObjectEntry>> tasks = new ArrayList<>();
+        for (Item item : prepared.items()) {
+            tasks.add(() -> transfer(partial, item, progress));
+        }
+        TransferPool.Outcome<ObjectEntry> outcome = TransferPool.run(cfg.parallel, tasks, true);
+        if (!outcome.failures().isEmpty()) {
+            RuntimeException first = outcome.failures().get(0);
+            ExitCode code = first instanceof OpsException ops && ops.exitCode() != ExitCode.OK ? ops.exitCode() : ExitCode.FAILED;
+            throw new OpsException(code, "backup of " + cfg.env + " failed: " + first.getMessage() + " ("
+                    + outcome.failures().size() + " object(s) failed, " + outcome.notStarted() + " not attempted); "
+                    + "the incomplete backup is kept at " + partial + " for inspection and is not a backup; "
+                    + "older backups were left as they were");
+        }
+        progress.finish();
+        Map<String, List<ObjectEntry>> byBucket = new LinkedHashMap<>();
+        prepared.buckets().forEach(b -> byBucket.put(b.name(), new ArrayList<>()));
+        long downloaded = 0;
+        long downloadedBytes = 0;
+        for (int i = 0; i < prepared.items().size(); i++) {
+            Item item = prepared.items().get(i);
+            ObjectEntry e = outcome.results().get(i);
+            checkWritten(partial, item.bucket(), e);
+            byBucket.get(item.bucket().name()).add(e);
+            if (item.linkFrom() == null) {
+                downloaded++;
+                downloadedBytes += e.size();
+            }
+        }
+        List<BackupMetadata.Bucket> buckets = new ArrayList<>();
+        for (BucketInfo b : prepared.buckets()) {
+            buckets.add(new BackupMetadata.Bucket(b.name(), b.isPublic(), b.fileSizeLimit(), b.allowedMimeTypes(), byBucket.get(b.name())));
+        }
+        long objects = prepared.items().size();
+        long bytes = buckets.stream().flatMap(b -> b.objects().stream()).mapToLong(ObjectEntry::size).sum();
+        Instant finished = Instant.now();
+        BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, "supabase-ops", Version.get(), cfg.env,
+                cfg.projectRef, started, finished, plan.previousBackup() == null ? null : Path.of(plan.previousBackup()).getFileName().toString(),
+                buckets, plan.refused(), new BackupMetadata.Totals(buckets.size(), objects, bytes, downloaded, downloadedBytes, objects - downloaded));
+        Path done;
+        try {
+            metadata.write(partial);
+            done = BackupStore.promote(partial);
+        } catch (IOException e) {
+            throw OpsException.failed("backup of " + cfg.env + " could not be completed: " + e.getMessage()
+                    + "; the incomplete backup is kept at " + partial);
+        }
+        List<String> deleted = store.prune(cfg.keep).stream().map(Path::toString).toList();
+        deleted.forEach(d -> cfg.listener.info("retention (--keep " + cfg.keep + "): deleted " + d));
+        List<String> renamed = plan.buckets().stream().flatMap(b -> b.renamed().stream()).toList();
+        return new BackupResult(cfg.env, cfg.projectRef, done.toString(), started, finished, buckets.size(), objects, bytes,
+                downloaded, downloadedBytes, objects - downloaded, plan.refused(), renamed, deleted);
+    }
+
+    private ObjectEntry transfer(Path partial, Item item, TransferProgress progress) throws IOException {
+        Path target = ObjectPaths.inside(partial.resolve(item.bucket().name()), item.file());
+        Files.createDirectories(target.getParent());
+        RemoteObject o = item.object();
+        if (item.linkFrom() != null) {
+            try {
+                Files.createLink(target, item.linkFrom());
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(item.linkFrom(), target); // another file system, or links not supported
+            }
+            progress.objectDone();
+            ObjectEntry p = item.previous();
+            return new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256());
+        }
+        StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, progress::bytes);
+        progress.objectDone();
+        return new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
+                d.contentType() != null ? d.contentType() : o.contentType(),
+                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256());
+    }
+
+    /** Every object must be on disk with its recorded size before the backup may become complete. */
+    private static void checkWritten(Path partial, BucketInfo bucket, ObjectEntry e) {
+        Path f = ObjectPaths.inside(partial.resolve(bucket.name()), e.file());
+        try {
+            if (Files.size(f) != e.size()) {
+                throw OpsException.failed("backup check failed: " + f + " has " + Files.size(f) + " bytes, expected "
+                        + e.size() + "; the incomplete backup is kept at " + partial);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,521 @@
+package dev.supabaseops.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.supabaseops.config.EnvironmentConfig;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Secret;
+import dev.supabaseops.core.Version;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * The Supabase Storage API over HTTP (OkHttp, one client per environment with a connection pool
+ * sized for the parallel transfers). Paths live under {@code <project url>/storage/v1}. Every call
+ * retries 429, 5xx, timeouts and resets with exponential backoff and jitter, honouring
+ * {@code Retry-After}; failures become one-line {@link OpsException}s that never carry the key.
+ */
+public final class StorageClient implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final int MAX_PAGE = 1000; // the v1 list caps a page at 1000 rows
+
+    /** What a download wrote: bytes, their SHA-256, and the headers a restore must reproduce. */
+    public record Downloaded(long size, String sha256, String etag, String contentType, String cacheControl) {
+    }
+
+    private final HttpUrl base;
+    private final String environment;
+    private final String varPrefix;
+    private final Secret key;
+    private final OkHttpClient http;
+    private final RetryPolicy retry;
+    private final int pageSize;
+    private final ProgressListener listener;
+    private volatile boolean listV2Unavailable;
+
+    private StorageClient(Builder b) {
+        String url = b.projectUrl.strip().replaceAll("/+$", "");
+        HttpUrl parsed = HttpUrl.parse(url.endsWith("/storage/v1") ? url : url + "/storage/v1");
+        if (parsed == null) {
+            throw OpsException.usage(b.environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
+        }
+        this.base = parsed;
+        this.environment = b.environment;
+        this.varPrefix = b.varPrefix;
+        this.key = b.key;
+        this.retry = new RetryPolicy(b.maxAttempts, b.backoffBase, b.backoffMax);
+        this.pageSize = Math.max(1, Math.min(MAX_PAGE, b.pageSize));
+        this.listener = b.listener;
+        String role = keyRole(key);
+        if ("anon".equals(role) || "publishable".equals(role)) {
+            throw OpsException.usage(environment + ": the key in " + keyVariable() + " is the " + role
+                    + " (public) key, which sees no objects: use the project's service_role key or an sb_secret_ key");
+        }
+        String userAgent = "supabase-ops/" + Version.get();
+        boolean secretKey = key.reveal().startsWith("sb_secret_");
+        this.http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(Math.max(5, b.parallel * 2), 5, TimeUnit.MINUTES))
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .writeTimeout(b.readTimeout)
+                .addInterceptor(chain -> {
+                    Request.Builder r = chain.request().newBuilder()
+                            .header("User-Agent", userAgent)
+                            .header("apikey", key.reveal());
+                    if (!secretKey) {
+                        // sb_secret_ keys are not JWTs: the gateway wants them in apikey only.
+                        r.header("Authorization", "Bearer " + key.reveal());
+                    }
+                    return chain.proceed(r.build());
+                })
+                .build();
+    }
+
+    public static Builder builder(String projectUrl, Secret key) {
+        return new Builder(projectUrl, key);
+    }
+
+    /** A builder for an environment's project URL and service key (exit 2 naming the variable if unset). */
+    public static Builder forEnvironment(EnvironmentConfig env) {
+        return new Builder(env.requireApiUrl(), env.requireServiceRoleKey()).environment(env.name(), env.varPrefix());
+    }
+
+    public static final class Builder {
+        private final String projectUrl;
+        private final Secret key;
+        private String environment = "storage";
+        private String varPrefix = "SUPABASE_<ENV>_";
+        private int parallel = 4;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private int maxAttempts = 5;
+        private Duration backoffBase = Duration.ofMillis(500);
+        private Duration backoffMax = Duration.ofSeconds(30);
+        private int pageSize = MAX_PAGE;
+        private ProgressListener listener = ProgressListener.NONE;
+
+        private Builder(String projectUrl, Secret key) {
+            if (projectUrl == null || key == null) {
+                throw new IllegalArgumentException("project URL and key are required");
+            }
+            this.projectUrl = projectUrl;
+            this.key = key;
+        }
+
+        /** Name used in messages, and the variable prefix a bad-key message names. */
+        public Builder environment(String name, String variablePrefix) {
+            this.environment = name;
+            this.varPrefix = variablePrefix;
+            return this;
+        }
+
+        /** Concurrent transfers; sizes the connection pool. */
+        public Builder parallel(int n) {
+            this.parallel = Math.max(1, n);
+            return this;
+        }
+
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
+        /** Attempts per request (first try included) and the backoff's base and cap. */
+        public Builder retries(int maxAttempts, Duration base, Duration max) {
+            this.maxAttempts = Math.max(1, maxAttempts);
+            this.backoffBase = base;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /** Listing page size, at most 1000. */
+        public Builder pageSize(int n) {
+            this.pageSize = n;
+            return this;
+        }
+
+        /** Receives retry warnings. */
+        public Builder listener(ProgressListener l) {
+            this.listener = l == null ? ProgressListener.NONE : l;
+            return this;
+        }
+
+        public StorageClient build() {
+            return new StorageClient(this);
+        }
+    }
+
+    String environment() {
+        return environment;
+    }
+
+    String host() {
+        return base.host() + (base.port() == HttpUrl.defaultPort(base.scheme()) ? "" : ":" + base.port());
+    }
+
+    String keyVariable() {
+        return varPrefix + "SERVICE_ROLE_KEY";
+    }
+
+    String urlVariable() {
+        return varPrefix + "URL";
+    }
+
+    int maxAttempts() {
+        return retry.maxAttempts();
+    }
+
+    public List<BucketInfo> listBuckets() {
+        return call("list buckets", () -> get(url("bucket")), r -> {
+            List<BucketInfo> out = new ArrayList<>();
+            for (JsonNode n : JSON.readTree(r.body().byteStream())) {
+                out.add(bucketOf(n));
+            }
+            return out;
+        });
+    }
+
+    public Optional<BucketInfo> bucket(String name) {
+        try {
+            return Optional.of(call("get bucket '" + name + "'", () -> get(url("bucket", name)),
+                    r -> bucketOf(JSON.readTree(r.body().byteStream()))));
+        } catch (OpsException e) {
+            if (e.getMessage().endsWith("bucket not found")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Creates a bucket with its settings; false when it exists already. */
+    public boolean createBucket(BucketInfo b) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", b.name());
+        body.put("name", b.name());
+        body.put("public", b.isPublic());
+        if (b.fileSizeLimit() != null) {
+            body.put("file_size_limit", b.fileSizeLimit());
+        }
+        if (b.allowedMimeTypes() != null) {
+            b.allowedMimeTypes().forEach(body.putArray("allowed_mime_types")::add);
+        }
+        try {
+            call("create bucket '" + b.name() + "'", () -> post(url("bucket"), body), r -> null);
+            return true;
+        } catch (OpsException e) {
+            if (e.getMessage().contains("BucketAlreadyExists")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Every object of a bucket, recursively: list-v2 with cursors, else recursive v1 pages. */
+    public List<RemoteObject> listObjects(String bucket) {
+        if (!listV2Unavailable) {
+            try {
+                return listV2(bucket);
+            } catch (ListV2Unavailable e) {
+                listV2Unavailable = true;
+                listener.info(environment + ": list-v2 is not enabled on this Storage server; listing folder by folder (v1)");
+            }
+        }
+        return listV1(bucket);
+    }
+
+    private static final class ListV2Unavailable extends RuntimeException {
+        ListV2Unavailable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<RemoteObject> listV2(String bucket) {
+        List<RemoteObject> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            ObjectNode body = JSON.createObjectNode().put("prefix", "").put("limit", pageSize);
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            JsonNode page = call("list bucket '" + bucket + "'", () -> post(url("object", "list-v2", bucket), body),
+                    r -> JSON.readTree(r.body().byteStream()), f -> {
+                        // Tenants without search-v2 answer 400 FeatureNotEnabled; servers before it, 404.
+                        if ("FeatureNotEnabled".equals(f.code()) || f.status() == 404 && !"NoSuchBucket".equals(f.code())
+                                || f.message() != null && f.message().contains("not available for your tenant")) {
+                            throw new ListV2Unavailable();
+                        }
+                    });
+            for (JsonNode n : page.path("objects")) {
+                if (n.hasNonNull("id")) {
+                    out.add(objectOf(n.path("name").asText(), n.path("metadata")));
+                }
+            }
+            cursor = page.path("hasNext").asBoolean(false) ? page.path("nextCursor").asText(null) : null;
+        } while (cursor != null);
+        return out;
+    }
+
+    /** v1: one level per request (folders are rows with a null id), offset pages of at most 1000. */
+    private List<RemoteObject> listV1(String bucket) {
+        List<RemoteObject> out = new ArrayList<>();
+        Deque<String> folders = new ArrayDeque<>();
+        folders.push("");
+        while (!folders.isEmpty()) {
+            String folder = folders.pop();
+            for (int offset = 0; ; offset += pageSize) {
+                ObjectNode body = JSON.createObjectNode().put("prefix", folder).put("limit", pageSize).put("offset", offset);
+                body.putObject("sortBy").put("column", "name").put("order", "asc");
+                JsonNode rows = call("list bucket '" + bucket + "'", () -> post(url("object", "list", bucket), body),
+                        r -> JSON.readTree(r.body().byteStream()));
+                for (JsonNode n : rows) {
+                    String name = n.path("name").asText();
+                    if (n.path("id").isNull() || n.path("id").isMissingNode()) {
+                        folders.push(folder + name + "/");
+                    } else {
+                        out.add(objectOf(folder + name, n.path("metadata")));
+                    }
+                }
+                if (rows.size() < pageSize) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Streams an object into {@code target} (replacing it), hashing as it goes; memory does not grow
+     * with the object. {@code onBytes} gets byte counts as they arrive (negative to undo a failed attempt).
+     */
+    public Downloaded download(String bucket, String key, Path target, LongConsumer onBytes) {
+        return call("download " + bucket + "/" + StorageErrors.printable(key), () -> get(objectUrl("object", bucket, key)), r -> {
+            MessageDigest sha = Hashing.sha256();
+            long written = 0;
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = r.body().byteStream(); OutputStream out = Files.newOutputStream(target)) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    sha.update(buf, 0, n);
+                    written += n;
+                    onBytes.accept(n);
+                }
+            } catch (IOException e) {
+                onBytes.accept(-written);
+                throw e;
+            }
+            long expected = r.body().contentLength();
+            if (expected >= 0 && expected != written) {
+                onBytes.accept(-written);
+                throw new IOException("short body: " + written + " of " + expected + " bytes");
+            }
+            return new Downloaded(written, HexFormat.of().formatHex(sha.digest()), r.header("ETag"),
+                    r.header("Content-Type"), r.header("Cache-Control"));
+        });
+    }
+
+    /** Uploads a file (streamed from disk); {@code upsert} replaces an existing object. */
+    public void upload(String bucket, String key, Path file, String contentType, String cacheControl, boolean upsert) {
+        MediaType type = contentType == null ? null : MediaType.parse(contentType);
+        call("upload " + bucket + "/" + StorageErrors.printable(key), () -> {
+            Request.Builder r = new Request.Builder().url(objectUrl("object", bucket, key))
+                    .post(RequestBody.create(file.toFile(), type));
+            if (contentType != null) {
+                r.header("Content-Type", contentType); // exactly as stored, charset included
+            }
+            if (cacheControl != null) {
+                r.header("Cache-Control", cacheControl);
+            }
+            if (upsert) {
+                r.header("x-upsert", "true");
+            }
+            return r.build();
+        }, r -> null);
+    }
+
+    /** Deletes objects by exact name, 1000 per request (the API's limit); returns how many it removed. */
+    public int deleteObjects(String bucket, List<String> keys) {
+        int deleted = 0;
+        for (int i = 0; i < keys.size(); i += 1000) {
+            ObjectNode body = JSON.createObjectNode();
+            keys.subList(i, Math.min(keys.size(), i + 1000)).forEach(body.putArray("prefixes")::add);
+            deleted += call("delete from bucket '" + bucket + "'", () -> new Request.Builder().url(url("object", bucket))
+                    .delete(RequestBody.create(json(body), JSON_TYPE)).build(), r -> JSON.readTree(r.body().byteStream()).size());
+        }
+        return deleted;
+    }
+
+    @FunctionalInterface
+    interface Handler<T> {
+        T handle(Response r) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface RequestFactory {
+        Request create();
+    }
+
+    @FunctionalInterface
+    interface FailureHook {
+        void inspect(StorageErrors.Failure f);
+    }
+
+    private <T> T call(String what, RequestFactory request, Handler<T> handler) {
+        return call(what, request, handler, f -> {
+        });
+    }
+
+    private <T> T call(String what, RequestFactory request, Handler<T> handler, FailureHook hook) {
+        for (int attempt = 1; ; attempt++) {
+            try (Response r = http.newCall(request.create()).execute()) {
+                if (r.isSuccessful()) {
+                    return handler.handle(r);
+                }
+                StorageErrors.Failure f = StorageErrors.read(r);
+                hook.inspect(f);
+                if (!f.retryable() || attempt >= retry.maxAttempts()) {
+                    throw StorageErrors.toException(this, what, f);
+                }
+                Duration wait = retry.delay(attempt, f.retryAfter());
+                listener.warn(environment + ": " + what + ": " + f.describe() + "; retry " + (attempt + 1) + "/"
+                        + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
+                retry.sleep(wait);
+            } catch (IOException e) {
+                if (!StorageErrors.retryable(e) || attempt >= retry.maxAttempts()) {
+                    throw StorageErrors.toException(this, what, e);
+                }
+                Duration wait = retry.delay(attempt, null);
+                listener.warn(environment + ": " + what + ": " + e.getClass().getSimpleName() + "; retry "
+                        + (attempt + 1) + "/" + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
+                retry.sleep(wait);
+            }
+        }
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    /** {@code /object/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
+    private HttpUrl objectUrl(String route, String bucket, String key) {
+        if (!ObjectPaths.addressable(key)) {
+            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
+                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
+        }
+        HttpUrl.Builder b = base.newBuilder().addPathSegment(route).addPathSegment(bucket);
+        for (String s : key.split("/", -1)) {
+            b.addEncodedPathSegment(encodeSegment(s));
+        }
+        return b.build();
+    }
+
+    /**
+     * RFC 3986 segment encoding that leaves only unreserved and sub-delimiter characters bare; OkHttp's
+     * own leaves '[' ']' '^' '|' bare, which strict servers (the JDK's included) reject.
+     */
+    static String encodeSegment(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    private static Request get(HttpUrl url) {
+        return new Request.Builder().url(url).get().build();
+    }
+
+    private static Request post(HttpUrl url, JsonNode body) {
+        return new Request.Builder().url(url).post(RequestBody.create(json(body), JSON_TYPE)).build();
+    }
+
+    private static byte[] json(JsonNode n) {
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static BucketInfo bucketOf(JsonNode n) {
+        List<String> mimes = null;
+        if (n.path("allowed_mime_types").isArray()) {
+            mimes = new ArrayList<>();
+            for (JsonNode m : n.get("allowed_mime_types")) {
+                mimes.add(m.asText());
+            }
+        }
+        return new BucketInfo(n.path("id").asText(n.path("name").asText()), n.path("public").asBoolean(false),
+                n.hasNonNull("file_size_limit") ? n.get("file_size_limit").asLong() : null, mimes);
+    }
+
+    private static RemoteObject objectOf(String key, JsonNode md) {
+        if (md == null || md.isNull() || md.isMissingNode()) {
+            return new RemoteObject(key, -1, null, null, null);
+        }
+        return new RemoteObject(key, md.path("size").asLong(md.path("contentLength").asLong(-1)),
+                md.hasNonNull("eTag") ? md.get("eTag").asText() : null,
+                md.hasNonNull("mimetype") ? md.get("mimetype").asText() : null,
+                md.hasNonNull("cacheControl") ? md.get("cacheControl").asText() : null);
+    }
+
+    /** The {@code role} claim of a JWT key ("service_role", "anon"), "secret" for sb_secret_ keys, else null. */
+    public static String keyRole(Secret key) {
+        String k = key.reveal();
+        if (k.startsWith("sb_secret_")) {
+            return "secret";
+        }
+        if (k.startsWith("sb_publishable_")) {
+            return "publishable";
+        }
+        String[] parts = k.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return claims.path("role").asText(null);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.supabaseops.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/** Reads Storage API failures and turns them into one-line {@link OpsException}s. */
+final class StorageErrors {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private StorageErrors() {
+    }
+
+    /**
+     * A non-2xx answer. The Storage server sends most errors as HTTP 400 with the real status as a
+     * string in {@code statusCode} (transcript); gateways send real statuses (429, 502, 503).
+     */
+    record Failure(int httpStatus, int status, String code, String message, boolean html, Duration retryAfter) {
+        boolean retryable() {
+            return status == 408 || status == 429 || status >= 500 || httpStatus == 429 || httpStatus >= 500;
+        }
+
+        boolean auth() {
+            return status == 401 || status == 403 || httpStatus == 401 || httpStatus == 403;
+        }
+
+        String describe() {
+            String s = Integer.toString(status);
+            if (code != null && !code.isBlank()) {
+                s += " " + code;
+            }
+            if (message != null && !message.isBlank()) {
+                s += ": " + message;
+            }
+            return s;
+        }
+    }
+
+    static Failure read(Response r) {
+        String body = "";
+        ResponseBody rb = r.body();
+        if (rb != null) {
+            try {
+                body = new String(rb.byteStream().readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                body = "";
+            }
+        }
+        String contentType = r.header("Content-Type", "");
+        boolean html = contentType.toLowerCase(Locale.ROOT).contains("html") || body.stripLeading().startsWith("<");
+        int status = r.code();
+        String code = null;
+        String message = null;
+        if (!html && !body.isBlank()) {
+            try {
+                JsonNode n = StorageClient.JSON.readTree(body);
+                String sc = n.path("statusCode").asText("");
+                if (sc.matches("\\d{3}")) {
+                    status = Integer.parseInt(sc);
+                }
+                code = n.hasNonNull("code") ? n.get("code").asText() : n.path("error").asText(null);
+                message = n.path("message").asText(null);
+            } catch (IOException e) {
+                message = body.length() > 200 ? body.substring(0, 200) : body;
+            }
+        }
+        return new Failure(r.code(), status, code, message, html, retryAfter(r.header("Retry-After")));
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException ignored) {
+                return null;
+            }
+        }
+    }
+
+    /** Connection-level failures worth another attempt: timeouts, resets, refused connections. */
+    static boolean retryable(IOException e) {
+        return !(e instanceof UnknownHostException) && !(e instanceof SSLException && !(e.getCause() instanceof IOException));
+    }
+
+    static OpsException toException(StorageClient client, String what, Failure f) {
+        if (f.auth() && f.html()) {
+            return OpsException.failed(client.environment() + ": " + what + " was blocked before it reached Supabase Storage "
+                    + "(HTTP " + f.httpStatus() + " with an HTML page, typically a firewall, proxy or WAF): allow HTTPS from "
+                    + "this machine to " + client.host());
+        }
+        if (f.auth()) {
+            return OpsException.usage(client.environment() + ": the Storage API at " + client.host() + " refused the key ("
+                    + f.describe() + "): set " + client.keyVariable()
+                    + " to the project's service_role key or an sb_secret_ key");
+        }
+        if ("NoSuchBucket".equals(f.code())) {
+            return OpsException.usage(client.environment() + ": " + what + ": bucket not found");
+        }
+        return new OpsException(ExitCode.FAILED, client.environment() + ": " + what + " failed: " + f.describe()
+                + (f.retryable() ? " (gave up after " + client.maxAttempts() + " attempts)" : ""));
+    }
+
+    static OpsException toException(StorageClient client, String what, IOException e) {
+        String reason;
+        if (e instanceof UnknownHostException) {
+            return OpsException.failed(client.environment() + ": cannot reach " + client.host()
+                    + " (unknown host): check " + client.urlVariable() + " and this machine's DNS/network");
+        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            reason = "cannot connect to " + client.host() + " (" + e.getMessage() + ")";
+        } else if (e instanceof SocketTimeoutException) {
+            reason = "timed out (" + e.getMessage() + ")";
+        } else if (e instanceof SSLException) {
+            reason = "TLS failed (" + e.getMessage() + ")";
+        } else {
+            reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return OpsException.failed(client.environment() + ": " + what + " failed after " + client.maxAttempts()
+                + " attempts: " + reason, e);
+    }
+
+    /** Object names in messages: control characters shown as escapes so one line stays one line. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+                b.append(String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+}

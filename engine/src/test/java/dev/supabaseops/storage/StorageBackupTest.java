@@ -1,0 +1,234 @@
+package dev.supabaseops.storage;
+
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.local.LocalStorageServer;
+import dev.supabaseops.local.StorageFault;
+import dev.supabaseops.storage.StorageBackup.BackupResult;
+import dev.supabaseops.testing.StorageFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StorageBackupTest {
+    LocalStorageServer server;
+    StorageClient client;
+    @TempDir
+    Path out;
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    final ProgressListener capture = new ProgressListener() {
+        @Override
+        public void info(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("warn " + message);
+        }
+
+        @Override
+        public void progress(String task, long done, long total, String unit) {
+            lines.add("progress " + task + " " + done + "/" + total);
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        server = StorageFixtures.seeded();
+        client = StorageFixtures.clientBuilder(server).pageSize(3).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    StorageBackup.Builder backup() {
+        return StorageBackup.configure().client(client).env("prod").projectRef("abcd").out(out).parallel(3).listener(capture);
+    }
+
+    @Test
+    void backsUpEveryBucketWithNestedFoldersOddNamesAndMetadata() throws IOException {
+        BackupResult r = backup().load().run();
+        Path dir = Path.of(r.directory());
+        assertThat(dir.getParent()).isEqualTo(out.resolve("prod-abcd"));
+        assertThat(dir.getFileName().toString()).matches("\\d{8}T\\d{6}Z");
+        assertThat(r.objects()).isEqualTo(9);
+        assertThat(r.downloaded()).isEqualTo(9);
+        assertThat(dir.resolve("avatars/a/b/c.png")).hasBinaryContent(server.object("avatars", "a/b/c.png").orElseThrow());
+        assertThat(dir.resolve("avatars/a/b/d/deep.txt")).hasContent("deep");
+        assertThat(dir.resolve("avatars/docs/my file (1) & co.txt")).hasContent("spaces");
+        assertThat(dir.resolve("avatars/docs/héllo wörld ✓.txt")).hasContent("unicode");
+        assertThat(Files.size(dir.resolve("avatars/empty.bin"))).isZero();
+        assertThat(Files.size(dir.resolve("avatars/big/large.bin"))).isEqualTo(StorageFixtures.LARGE_SIZE);
+        assertThat(dir.resolve("public-docs/readme.txt")).hasContent("hello world");
+        assertThat(dir.resolve("empty-bucket")).doesNotExist(); // empty buckets get no folder...
+
+        BackupMetadata m = BackupMetadata.read(dir);
+        assertThat(m.environment()).isEqualTo("prod");
+        assertThat(m.projectRef()).isEqualTo("abcd");
+        assertThat(m.finishedAt()).isAfterOrEqualTo(m.startedAt());
+        assertThat(m.buckets()).extracting(BackupMetadata.Bucket::name).containsExactly("avatars", "empty-bucket", "public-docs");
+        BackupMetadata.Bucket docs = m.buckets().get(2);
+        assertThat(docs.info()).isEqualTo(new BucketInfo("public-docs", true, 1048576L, List.of("text/plain", "image/*")));
+        assertThat(m.buckets().get(1).objects()).isEmpty(); // ...but their settings are kept for restore
+        BackupMetadata.ObjectEntry png = m.buckets().get(0).objects().stream().filter(o -> o.key().equals("a/b/c.png")).findFirst().orElseThrow();
+        assertThat(png.contentType()).isEqualTo("image/png");
+        assertThat(png.cacheControl()).isEqualTo("max-age=3600");
+        assertThat(png.size()).isEqualTo(2048);
+        assertThat(png.etag()).matches("\"[0-9a-f]{32}\"");
+        assertThat(png.sha256()).isEqualTo(Hashing.sha256(dir.resolve("avatars/a/b/c.png")));
+        assertThat(m.totals().objects()).isEqualTo(9);
+        assertThat(m.toolVersion()).isNotBlank();
+        String json = Files.readString(dir.resolve(BackupMetadata.FILE_NAME));
+        assertThat(json).contains("\"public\" : true").doesNotContain(server.serviceKey());
+        assertThat(lines).anyMatch(l -> l.startsWith("progress backup prod: 9/9 objects"));
+        try (Stream<Path> s = Files.list(out.resolve("prod-abcd"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void planIsADryRunThatWritesNothing() {
+        StorageBackup.BackupPlan plan = backup().buckets(List.of("avatars")).load().plan();
+        assertThat(plan.objects()).isEqualTo(8);
+        assertThat(plan.download()).isEqualTo(8);
+        assertThat(plan.link()).isZero();
+        assertThat(plan.buckets()).extracting(StorageBackup.BucketPlan::name).containsExactly("avatars");
+        assertThat(out.resolve("prod-abcd")).doesNotExist();
+        assertThat(server.requests()).noneMatch(r -> r.method().equals("GET") && r.path().startsWith("/object/"));
+    }
+
+    @Test
+    void secondRunLinksUnchangedObjectsAndDownloadsOnlyChangedOnes() throws IOException {
+        BackupResult first = backup().load().run();
+        server.putObject("avatars", "hello.txt", "changed\n".getBytes(StandardCharsets.UTF_8), "text/plain", "no-cache");
+        server.clearRequests();
+        BackupResult second = backup().load().run();
+        assertThat(second.downloaded()).isEqualTo(1);
+        assertThat(second.linked()).isEqualTo(8);
+        assertThat(server.requests()).filteredOn(r -> r.method().equals("GET") && r.path().startsWith("/object/"))
+                .extracting(LocalStorageServer.RecordedRequest::path).containsExactly("/object/avatars/hello.txt");
+        Path a = Path.of(first.directory());
+        Path b = Path.of(second.directory());
+        assertThat(Files.isSameFile(a.resolve("avatars/big/large.bin"), b.resolve("avatars/big/large.bin"))).isTrue(); // a hard link
+        assertThat((int) Files.getAttribute(b.resolve("avatars/a/b/c.png"), "unix:nlink")).isEqualTo(2);
+        assertThat(b.resolve("avatars/hello.txt")).hasContent("changed");
+        assertThat(a.resolve("avatars/hello.txt")).hasContent("hello world v2 (upserted)");
+        assertThat(BackupMetadata.read(b).incrementalFrom()).isEqualTo(a.getFileName().toString());
+        assertThat(BackupVerifier.verify(b).valid()).isTrue();
+
+        BackupResult full = backup().incremental(false).load().run();
+        assertThat(full.downloaded()).isEqualTo(9);
+    }
+
+    @Test
+    void retentionKeepsTheNewestCompleteBackupsOnly() {
+        List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dirs.add(backup().keep(2).load().run().directory());
+        }
+        assertThat(Path.of(dirs.get(0))).doesNotExist();
+        assertThat(Path.of(dirs.get(1))).exists();
+        assertThat(Path.of(dirs.get(2))).exists();
+        assertThat(Path.of(dirs.get(2)).resolve("avatars/hello.txt")).hasContent("hello world v2 (upserted)");
+    }
+
+    @Test
+    void aHardFailureMidBackupKeepsThePartialFolderAndLeavesRetentionAlone() throws IOException {
+        BackupResult good = backup().keep(1).load().run();
+        server.putObject("avatars", "hello.txt", "changed".getBytes(StandardCharsets.UTF_8), "text/plain", null);
+        server.inject(StorageFault.status(500).on("GET", "/object/avatars/hello.txt").always());
+        assertThatThrownBy(() -> backup().keep(1).load().run()).isInstanceOfSatisfying(OpsException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+            assertThat(e.getMessage()).contains("backup of prod failed").contains("avatars/hello.txt").contains(".partial")
+                    .doesNotContain("\n");
+        });
+        assertThat(Path.of(good.directory()).resolve(BackupMetadata.FILE_NAME)).exists(); // retention untouched
+        List<Path> partials;
+        try (Stream<Path> s = Files.list(out.resolve("prod-abcd"))) {
+            partials = s.filter(p -> p.getFileName().toString().endsWith(".partial")).toList();
+        }
+        assertThat(partials).hasSize(1);
+        assertThat(partials.get(0).resolve(BackupMetadata.FILE_NAME)).doesNotExist();
+        assertThat(BackupStore.complete(out.resolve("prod-abcd"))).containsExactly(Path.of(good.directory()));
+        // the next run does not mistake the partial folder for a backup
+        server.clearFaults();
+        BackupResult next = backup().keep(1).load().run();
+        assertThat(BackupStore.complete(out.resolve("prod-abcd"))).containsExactly(Path.of(next.directory()));
+        assertThat(partials.get(0)).exists();
+    }
+
+    @Test
+    void retriesInjected500And429DuringABackup() {
+        StorageFault e500 = server.inject(StorageFault.status(500).on("GET", "/object/avatars/a/b/c.png").times(2));
+        StorageFault e429 = server.inject(StorageFault.rateLimit(0).on("GET", "/object/public-docs/readme.txt").times(1));
+        StorageFault drop = server.inject(StorageFault.dropConnection().on("GET", "/object/avatars/img/photo.jpg").times(1));
+        BackupResult r = backup().load().run();
+        assertThat(r.downloaded()).isEqualTo(9);
+        assertThat(List.of(e500.fired(), e429.fired(), drop.fired())).containsExactly(2, 1, 1);
+        assertThat(BackupVerifier.verify(Path.of(r.directory())).valid()).isTrue();
+    }
+
+    @Test
+    void unknownBucketIsAUsageError() {
+        assertThatThrownBy(() -> backup().buckets(List.of("avatars", "nope")).load().plan())
+                .isInstanceOfSatisfying(OpsException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).contains("unknown bucket in prod: nope").contains("avatars, empty-bucket, public-docs");
+                });
+        assertThat(out.resolve("prod-abcd")).doesNotExist();
+    }
+
+    @Test
+    void hostileNamesNeverLeaveTheBackupFolder() throws IOException {
+        server.createBucket("evil");
+        byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+        server.putObject("evil", "../../escape.txt", x);
+        server.putObject("evil", "/etc/passwd", x);
+        server.putObject("evil", "a/./b.txt", x);
+        server.putObject("evil", "..\\..\\win.txt", x);
+        server.putObject("evil", "ctl\u0001\u001b[31m.txt", x);
+        server.putObject("evil", "dir", "file".getBytes(StandardCharsets.UTF_8));
+        server.putObject("evil", "dir/child", "child".getBytes(StandardCharsets.UTF_8));
+        server.putObject("evil", "ok.txt", x);
+        BackupResult r = backup().buckets(List.of("evil")).load().run();
+        Path dir = Path.of(r.directory());
+        Path bucketDir = dir.resolve("evil");
+        try (Stream<Path> s = Files.walk(out)) {
+            assertThat(s.filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize()))
+                    .allMatch(p -> p.startsWith(dir.toAbsolutePath()));
+        }
+        assertThat(r.refused()).extracting(BackupMetadata.Refused::key)
+                .containsExactlyInAnyOrder("../../escape.txt", "/etc/passwd", "a/./b.txt");
+        assertThat(bucketDir.resolve("..%5C..%5Cwin.txt")).hasContent("x");
+        assertThat(bucketDir.resolve("ctl%01%1B[31m.txt")).hasContent("x");
+        assertThat(bucketDir.resolve("dir~file")).hasContent("file");
+        assertThat(bucketDir.resolve("dir/child")).hasContent("child");
+        assertThat(bucketDir.resolve("ok.txt")).hasContent("x");
+        BackupMetadata m = BackupMetadata.read(dir);
+        assertThat(m.refused()).hasSize(3);
+        assertThat(m.buckets().get(0).objects()).extracting(BackupMetadata.ObjectEntry::key)
+                .contains("..\\..\\win.txt", "ctl\u0001\u001b[31m.txt", "dir");
+        assertThat(lines).anyMatch(l -> l.startsWith("warn not backed up: evil//etc/passwd"));
+        assertThat(lines).anyMatch(l -> l.contains("encoded file name") && l.contains("ctl\\u0001\\u001b[31m.txt"));
+        assertThat(lines).noneMatch(l -> l.contains("\u001b"));
+        assertThat(BackupVerifier.verify(dir).valid()).isTrue();
+    }
+}

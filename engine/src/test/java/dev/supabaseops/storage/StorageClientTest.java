@@ -1,0 +1,229 @@
+package dev.supabaseops.storage;
+
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Secret;
+import dev.supabaseops.core.Version;
+import dev.supabaseops.local.LocalStorageServer;
+import dev.supabaseops.local.StorageFault;
+import dev.supabaseops.testing.StorageFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StorageClientTest {
+    LocalStorageServer server;
+    @TempDir
+    Path dir;
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    final ProgressListener capture = new ProgressListener() {
+        @Override
+        public void info(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("warn " + message);
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        server = StorageFixtures.seeded();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static final List<String> AVATARS = List.of("a/b/c.png", "a/b/d/deep.txt", "big/large.bin", "docs/héllo wörld ✓.txt",
+            "docs/my file (1) & co.txt", "empty.bin", "hello.txt", "img/photo.jpg");
+
+    @Test
+    void listsRecursivelyWithV2CursorsOverSeveralPages() {
+        try (StorageClient c = StorageFixtures.clientBuilder(server).pageSize(3).build()) {
+            List<RemoteObject> all = c.listObjects("avatars");
+            assertThat(all).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
+            RemoteObject png = all.get(0);
+            assertThat(png.size()).isEqualTo(2048);
+            assertThat(png.contentType()).isEqualTo("image/png");
+            assertThat(png.cacheControl()).isEqualTo("max-age=3600");
+            assertThat(png.etag()).matches("\"[0-9a-f]{32}\"");
+        }
+        long pages = server.requests().stream().filter(r -> r.path().equals("/object/list-v2/avatars")).count();
+        assertThat(pages).isEqualTo(3); // 8 objects, 3 per page
+    }
+
+    @Test
+    void fallsBackToRecursiveV1WhenListV2IsNotEnabled() {
+        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
+            StorageFixtures.seed(v1);
+            try (StorageClient c = StorageFixtures.clientBuilder(v1).pageSize(2).listener(capture).build()) {
+                assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyInAnyOrderElementsOf(AVATARS);
+                assertThat(c.listObjects("empty-bucket")).isEmpty();
+            }
+            List<LocalStorageServer.RecordedRequest> v1Lists = v1.requests().stream()
+                    .filter(r -> r.path().equals("/object/list/avatars")).toList();
+            assertThat(v1Lists.size()).isGreaterThan(6); // root (5 rows → 3 pages), a/, a/b/, a/b/d/, big/, docs/, img/
+            assertThat(v1.requests().stream().filter(r -> r.path().startsWith("/object/list-v2/")).count()).isEqualTo(1);
+            assertThat(lines).anyMatch(l -> l.contains("list-v2 is not enabled"));
+        }
+    }
+
+    @Test
+    void sendsKeyHeadersAndUserAgent() {
+        try (StorageClient c = StorageFixtures.client(server)) {
+            c.listBuckets();
+        }
+        LocalStorageServer.RecordedRequest r = server.requests().get(0);
+        assertThat(r.header("apikey")).isEqualTo(server.serviceKey());
+        assertThat(r.header("Authorization")).isEqualTo("Bearer " + server.serviceKey());
+        assertThat(r.header("User-Agent")).isEqualTo("supabase-ops/" + Version.get());
+    }
+
+    @Test
+    void secretKeysGoInApikeyOnly() {
+        try (LocalStorageServer s = LocalStorageServer.builder().serviceKey("sb_secret_localtest1234567890").start()) {
+            s.createBucket("b");
+            try (StorageClient c = StorageClient.builder(s.url(), Secret.of(s.serviceKey())).build()) {
+                assertThat(c.listBuckets()).extracting(BucketInfo::name).containsExactly("b");
+            }
+            assertThat(s.requests().get(0).header("Authorization")).isNull();
+            assertThat(s.requests().get(0).header("apikey")).isEqualTo("sb_secret_localtest1234567890");
+        }
+    }
+
+    @Test
+    void downloadsStreamToDiskWithSha256AndHeaders() {
+        try (StorageClient c = StorageFixtures.client(server)) {
+            Path f = dir.resolve("large.bin");
+            StorageClient.Downloaded d = c.download("avatars", "big/large.bin", f, n -> {
+            });
+            assertThat(d.size()).isEqualTo(StorageFixtures.LARGE_SIZE);
+            assertThat(d.sha256()).isEqualTo(Hashing.sha256(f));
+            assertThat(d.cacheControl()).isEqualTo("max-age=60");
+            StorageClient.Downloaded empty = c.download("avatars", "empty.bin", dir.resolve("e"), n -> {
+            });
+            assertThat(empty.size()).isZero();
+            assertThat(Files.exists(dir.resolve("e"))).isTrue();
+            c.download("avatars", "docs/héllo wörld ✓.txt", dir.resolve("u"), n -> {
+            });
+            assertThat(dir.resolve("u")).hasContent("unicode");
+        }
+    }
+
+    @Test
+    void retriesServerErrorsRateLimitsResetsAndCutBodies() throws Exception {
+        List<StorageFault> faults = List.of(
+                server.inject(StorageFault.status(500).on("GET", "/object/avatars/hello.txt").times(2)),
+                server.inject(StorageFault.rateLimit(1).on("POST", "/object/list-v2/avatars").times(1)),
+                server.inject(StorageFault.dropConnection().on("GET", "/object/avatars/img/photo.jpg").times(1)),
+                server.inject(StorageFault.truncatedBody().on("GET", "/object/avatars/big/large.bin").times(1)));
+        try (StorageClient c = StorageFixtures.clientBuilder(server).listener(capture).build()) {
+            long t0 = System.nanoTime();
+            assertThat(c.listObjects("avatars")).hasSize(AVATARS.size());
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900)); // Retry-After: 1
+            c.download("avatars", "hello.txt", dir.resolve("h"), n -> {
+            });
+            assertThat(dir.resolve("h")).hasContent("hello world v2 (upserted)");
+            c.download("avatars", "img/photo.jpg", dir.resolve("p"), n -> {
+            });
+            assertThat(Files.size(dir.resolve("p"))).isEqualTo(1000);
+            long[] counted = {0};
+            c.download("avatars", "big/large.bin", dir.resolve("l"), n -> counted[0] += n);
+            assertThat(counted[0]).isEqualTo(StorageFixtures.LARGE_SIZE); // the cut attempt's bytes were taken back
+        }
+        assertThat(faults).extracting(StorageFault::fired).containsExactly(2, 1, 1, 1);
+        assertThat(lines).anyMatch(l -> l.startsWith("warn") && l.contains("500"));
+        assertThat(lines).anyMatch(l -> l.startsWith("warn") && l.contains("429"));
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsWithOneLine() {
+        server.inject(StorageFault.status(503).on("GET", "/object/avatars/hello.txt").always());
+        try (StorageClient c = StorageFixtures.client(server)) {
+            assertThatThrownBy(() -> c.download("avatars", "hello.txt", dir.resolve("h"), n -> {
+            })).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+                assertThat(e.getMessage()).contains("download avatars/hello.txt failed: 503").contains("gave up after 4 attempts");
+            });
+        }
+    }
+
+    @Test
+    void slowBodiesHitTheReadTimeout() {
+        server.inject(StorageFault.slowBody(100).on("GET", "/object/avatars/img/photo.jpg").always());
+        try (StorageClient c = StorageFixtures.clientBuilder(server)
+                .timeouts(Duration.ofSeconds(2), Duration.ofMillis(50)).retries(2, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
+            assertThatThrownBy(() -> c.download("avatars", "img/photo.jpg", dir.resolve("p"), n -> {
+            })).isInstanceOf(OpsException.class).hasMessageContaining("timed out");
+        }
+    }
+
+    @Test
+    void badKeyIsAUsageErrorNamingTheVariableButNotTheKey() {
+        try (StorageClient c = StorageClient.builder(server.url(), Secret.of("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.wrong-signature"))
+                .environment("prod", "SUPABASE_PROD_").build()) {
+            assertThatThrownBy(c::listBuckets).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                assertThat(e.getMessage()).contains("refused the key").contains("SUPABASE_PROD_SERVICE_ROLE_KEY")
+                        .contains("Invalid Compact JWS").doesNotContain("wrong-signature");
+            });
+        }
+    }
+
+    @Test
+    void anonKeyIsRefusedBeforeAnyRequest() {
+        String anon = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.sig-of-anon-key";
+        assertThatThrownBy(() -> StorageClient.builder(server.url(), Secret.of(anon)).environment("prod", "SUPABASE_PROD_").build())
+                .isInstanceOfSatisfying(OpsException.class, e -> assertThat(e.getMessage()).contains("anon").doesNotContain(anon));
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void firewallPageIsNotReportedAsABadKey() {
+        server.inject(StorageFault.htmlForbidden().always());
+        try (StorageClient c = StorageFixtures.client(server)) {
+            assertThatThrownBy(c::listBuckets).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+                assertThat(e.getMessage()).contains("firewall").doesNotContain("refused the key");
+            });
+        }
+    }
+
+    @Test
+    void unreachableHostIsOneLineWithoutRetries() {
+        try (StorageClient c = StorageClient.builder("https://project.invalid", Secret.of("sb_secret_unreachable_0000"))
+                .environment("prod", "SUPABASE_PROD_").build()) {
+            assertThatThrownBy(c::listBuckets).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+                assertThat(e.getMessage()).contains("cannot reach project.invalid").contains("SUPABASE_PROD_URL").doesNotContain("\n");
+            });
+        }
+    }
+
+    @Test
+    void bucketsCarryTheirSettingsAndCanBeCreated() {
+        try (StorageClient c = StorageFixtures.client(server)) {
+            assertThat(c.bucket("public-docs")).contains(new BucketInfo("public-docs", true, 1048576L, List.of("text/plain", "image/*")));
+            assertThat(c.bucket("nope")).isEmpty();
+            assertThat(c.createBucket(new BucketInfo("new", true, 10L, List.of("image/png")))).isTrue();
+            assertThat(c.createBucket(new BucketInfo("new", true, 10L, null))).isFalse();
+            assertThat(server.bucketSettings("new").orElseThrow()).containsExactly(true, 10L, List.of("image/png"));
+        }
+    }
+}
