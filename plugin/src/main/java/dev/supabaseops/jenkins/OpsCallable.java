@@ -12,6 +12,8 @@ import jenkins.security.MasterToSlaveCallable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,16 +28,17 @@ public abstract class OpsCallable extends MasterToSlaveCallable<Map<String, Obje
     private static final long serialVersionUID = 1L;
 
     private final String stepName;
-    private final Map<String, String> env;
-    private final Set<String> secretVariables;
+    private final HashMap<String, String> env;
+    private final HashSet<String> secretVariables;
     private final String workspace;
     private final String configFile;
     private final TaskListener listener;
 
     protected OpsCallable(Invocation invocation) {
         this.stepName = invocation.stepName();
-        this.env = Map.copyOf(invocation.env());
-        this.secretVariables = Set.copyOf(invocation.secretVariables());
+        // HashMap/HashSet, not Map.copyOf: plain JDK collections cross remoting without surprises.
+        this.env = new HashMap<>(invocation.env());
+        this.secretVariables = new HashSet<>(invocation.secretVariables());
         this.workspace = invocation.workspace();
         this.configFile = invocation.configFile();
         this.listener = invocation.listener();
