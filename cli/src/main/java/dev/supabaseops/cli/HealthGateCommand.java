@@ -12,7 +12,6 @@ import dev.supabaseops.health.GateTable;
 import dev.supabaseops.health.HealthGate;
 import dev.supabaseops.health.HealthPlan;
 import dev.supabaseops.health.JUnitReport;
-import dev.supabaseops.health.PendingMigrations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,19 +97,11 @@ public final class HealthGateCommand extends OpsCommand {
     @Option(names = "--check-timeout", paramLabel = "DURATION", description = "Per-attempt timeout of each flag check (default: 10s).")
     String checkTimeout;
 
-    /**
-     * The migrate engine's pending list, for the {@code migrations} check. Wired at merge with the
-     * migrate package: {@code (db, dir) -> SupabaseMigrations.configure().database(db).dir(dir).load().plan().pending()}.
-     */
-    static PendingMigrations pendingMigrations() {
-        return null;
-    }
-
     @Override
     protected int execute() {
         HealthGate.Builder builder = HealthGate.configure().config(config()).environment(env)
                 .timeout(Durations.parse(timeout, "--timeout")).interval(Durations.parse(interval, "--interval"))
-                .listener(listener()).pendingMigrations(pendingMigrations());
+                .listener(listener());
         ArrayNode flagChecks = flagChecks();
         if (!flagChecks.isEmpty()) {
             builder.checks(flagChecks, "flags");

@@ -26,6 +26,8 @@ public final class Main implements Runnable {
     /** Every command, in the order --help lists them. Each lives in its own class. */
     static List<Object> commands() {
         return List.of(
+                PushCommand.class,
+                MigrationsCommand.class,
                 HealthGateCommand.class);
     }
 

@@ -156,6 +156,21 @@ class HealthGateCommandTest {
     }
 
     @Test
+    void migrationsCheckUsesThePushEnginesPlan() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("supabase/migrations"));
+        Files.writeString(migrations.resolve("20250101000000_plans.sql"), "create table plans (id int primary key);\n");
+        Map<String, String> env = Map.of("SUPABASE_PROD_DB_URL", Pg.newSupabaseDb());
+
+        Cli.Result pending = Cli.run(env, dir, "health-gate", "--env", "prod", "--timeout", "0", "--migrations");
+        assertThat(pending.exitCode()).as(pending.all()).isEqualTo(1);
+        assertThat(pending.out()).contains("20250101000000_plans.sql");
+
+        assertThat(Cli.run(env, dir, "push", "--env", "prod").exitCode()).isZero();
+        Cli.Result current = Cli.run(env, dir, "health-gate", "--env", "prod", "--timeout", "0", "--migrations");
+        assertThat(current.exitCode()).as(current.all()).isZero();
+    }
+
+    @Test
     void noSecretInOutputJsonOrJUnit() throws Exception {
         Files.writeString(dir.resolve(".env.worker"), "SUPABASE_ANON_KEY=" + ENV_VALUE + "\n"
                 + "DATABASE_URL=postgresql://postgres.abcdefghij:" + DB_PASSWORD + "@db.abcdefghij.supabase.co:5432/postgres\n");

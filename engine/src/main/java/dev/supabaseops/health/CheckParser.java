@@ -36,10 +36,9 @@ public final class CheckParser {
      * @param baseDir              folder relative paths (migrations, env files) resolve against
      * @param apiUrl               the environment's project URL, asked only for URLs that start with '/'
      * @param defaultMigrationsDir {@code migrations.dir} of the configuration
-     * @param migrationsAvailable  whether a {@link PendingMigrations} is wired (else a migrations check is an error)
      */
     public record Context(Map<String, String> variables, Path baseDir, Supplier<String> apiUrl,
-                          String defaultMigrationsDir, boolean migrationsAvailable) {
+                          String defaultMigrationsDir) {
     }
 
     private CheckParser() {
@@ -59,7 +58,8 @@ public final class CheckParser {
             if (!item.isObject()) {
                 throw OpsException.usage(label + ": a check must be a mapping such as { name: api, http: https://example.com/health }");
             }
-            String name = item.path("name").isValueNode() ? item.path("name").asText().strip() : null;
+            JsonNode nameNode = item.path("name");
+            String name = nameNode.isValueNode() && !nameNode.isNull() ? nameNode.asText().strip() : null;
             if (name != null) {
                 label += " (" + name + ")";
             }
@@ -203,9 +203,6 @@ public final class CheckParser {
     }
 
     private static MigrationsCheck migrations(CheckNode n, String name, JsonNode value, Duration timeout, Context context) {
-        if (!context.migrationsAvailable()) {
-            throw n.fail("the migrations check needs the migrate engine, which this build does not include");
-        }
         String dir = value.isNull() || value.isBoolean() && value.booleanValue() ? context.defaultMigrationsDir()
                 : value.isTextual() && !value.asText().isBlank() ? value.asText().strip() : null;
         if (dir == null) {

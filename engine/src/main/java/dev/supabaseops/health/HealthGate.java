@@ -126,7 +126,8 @@ public final class HealthGate {
                 List<String> failing = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     if (!passed[i]) {
-                        failing.add(checks.get(i).name() + " (" + lastFailure[i] + ")");
+                        String why = lastFailure[i].length() > 100 ? lastFailure[i].substring(0, 99) + "…" : lastFailure[i];
+                        failing.add(checks.get(i).name() + " (" + why + ")"); // the full reason is in the report
                     }
                 }
                 long left = deadline - clock.nanoTime();
@@ -275,9 +276,12 @@ public final class HealthGate {
                 throw OpsException.usage("no health checks for environment '" + environment + "': add a health."
                         + environment + " list to " + file + " or pass checks as flags (--http, --sql, --rls, …)");
             }
+            if (pendingMigrations == null) {
+                pendingMigrations = PendingMigrations.fromPushEngine(config.migrations().tool());
+            }
             Supplier<EnvironmentConfig> env = memoize(() -> config.environment(environment));
             CheckParser.Context context = new CheckParser.Context(config.variables(), config.baseDir(),
-                    () -> env.get().requireApiUrl(), config.migrations().dir(), pendingMigrations != null);
+                    () -> env.get().requireApiUrl(), config.migrations().dir());
             List<HealthCheck> parsed = CheckParser.parse(list, source, context);
             Database database = parsed.stream().anyMatch(HealthCheck::needsDatabase) ? env.get().database() : null;
             return new HealthGate(this, parsed, database);

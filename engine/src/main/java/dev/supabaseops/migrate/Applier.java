@@ -173,7 +173,7 @@ final class Applier {
             detail = d == null && h == null ? null : (d == null ? "" : d) + (d != null && h != null ? " " : "") + (h == null ? "" : "Hint: " + h);
         }
         message = oneLine(message);
-        int line = statement > 0 ? f.statementLines().get(statement - 1) : 0;
+        int line = statement > 0 ? f.codeLine(statement - 1) : 0;
         String text = statement > 0 ? f.statements().get(statement - 1) : null;
         return new MigrationFailure(f.version(), f.fileName(), statement, f.statements().size(), line, e.getSQLState(),
                 Redactor.redact(message), detail == null ? null : Redactor.redact(oneLine(detail)), text, partial);

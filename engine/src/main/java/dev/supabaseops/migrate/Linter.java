@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class Linter {
     public static final Map<String, String> RULES = rules();
-    private static final Pattern WAIVER = Pattern.compile("^\\s*--\\s*supabase-ops:\\s*allow\\s+(\\S+)\\s*(.*?)\\s*$",
+    private static final Pattern WAIVER = Pattern.compile("^[ \\t]*--[ \\t]*supabase-ops:[ \\t]*allow[ \\t]+(\\S+)[ \\t]*(.*?)[ \\t]*$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern ALTER_TABLE = Pattern.compile("^ALTER TABLE (IF EXISTS )?(ONLY )?(\"[^\"]*\"|\\S)+ (.*)$");
+    private static final Pattern RENAME = Pattern.compile(" RENAME( |$)");
+    private static final Pattern WHERE = Pattern.compile(" WHERE( |$)");
+    private static final Pattern ALTER_TYPE = Pattern.compile("ALTER (COLUMN )?(\"[^\"]*\"|\\S+) (SET DATA )?TYPE .*");
     private static final Pattern POLICY = Pattern.compile("^(CREATE|DROP) POLICY (IF EXISTS )?(\"[^\"]*\"|\\S+) ON (\\S+)");
 
     /** Findings left after waivers, and the waivers with how much each covered. */
@@ -78,7 +81,7 @@ public final class Linter {
         Set<String> droppedPolicies = new HashSet<>();
         for (int i = 0; i < f.statements().size(); i++) {
             String code = SqlText.head(SqlText.codeOnly(f.statements().get(i)));
-            int line = f.statementLines().get(i);
+            int line = f.codeLine(i);
             for (String rule : rulesHit(code, droppedPolicies)) {
                 int[] waiver = waived.get(rule);
                 if (waiver != null) {
@@ -101,7 +104,7 @@ public final class Linter {
         if (code.startsWith("TRUNCATE ")) {
             hits.add("truncate");
         }
-        if (code.startsWith("ALTER ") && code.matches(".* RENAME( |$).*")) {
+        if (code.startsWith("ALTER ") && RENAME.matcher(code).find()) {
             hits.add("rename");
         }
         Matcher at = ALTER_TABLE.matcher(code);
@@ -111,16 +114,16 @@ public final class Linter {
                 if (a.startsWith("DROP ") && !a.startsWith("DROP CONSTRAINT ") && !hits.contains("drop-column")) {
                     hits.add("drop-column");
                 }
-                if (a.startsWith("ALTER ") && a.matches("ALTER (COLUMN )?(\"[^\"]*\"|\\S+) (SET DATA )?TYPE .*")
+                if (a.startsWith("ALTER ") && ALTER_TYPE.matcher(a).matches()
                         && !hits.contains("alter-column-type")) {
                     hits.add("alter-column-type");
                 }
             }
         }
-        if (code.startsWith("UPDATE ") && !code.matches(".* WHERE( |$).*")) {
+        if (code.startsWith("UPDATE ") && !WHERE.matcher(code).find()) {
             hits.add("update-without-where");
         }
-        if (code.startsWith("DELETE FROM ") && !code.matches(".* WHERE( |$).*")) {
+        if (code.startsWith("DELETE FROM ") && !WHERE.matcher(code).find()) {
             hits.add("delete-without-where");
         }
         Matcher p = POLICY.matcher(code);

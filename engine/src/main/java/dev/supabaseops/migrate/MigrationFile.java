@@ -21,4 +21,11 @@ public record MigrationFile(String version, String name, Path file, List<String>
     public String fileName() {
         return file.getFileName().toString();
     }
+
+    /** Line of statement {@code i}'s first code character (after leading comments, which the CLI keeps). */
+    public int codeLine(int i) {
+        String s = statements.get(i);
+        int code = SqlText.skipSpaceAndComments(s, 0);
+        return statementLines.get(i) + (int) s.substring(0, code).chars().filter(ch -> ch == '\n').count();
+    }
 }

@@ -4,13 +4,14 @@ import java.util.Locale;
 
 /** Small text views of a statement for classification (never for execution). */
 final class SqlText {
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
     private SqlText() {
     }
 
     /** Upper-cased statement without leading whitespace and comments, whitespace runs collapsed. */
     static String head(String statement) {
         int i = skipSpaceAndComments(statement, 0);
-        return statement.substring(i).replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT);
+        return SPACES.matcher(statement.substring(i)).replaceAll(" ").strip().toUpperCase(Locale.ROOT);
     }
 
     static int skipSpaceAndComments(String s, int i) {

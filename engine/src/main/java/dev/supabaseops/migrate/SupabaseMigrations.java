@@ -1,6 +1,7 @@
 package dev.supabaseops.migrate;
 
 import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.db.Database;
 
@@ -176,10 +177,7 @@ public final class SupabaseMigrations {
     }
 
     private void requireConfirmation() {
-        String env = config.database.envName();
-        if (config.protectedEnvironment && !env.equals(config.confirm)) {
-            throw OpsException.refused("environment '" + env + "' is protected: pass --confirm " + env + " to change it");
-        }
+        Protection.requireConfirmed(config.database.envName(), config.protectedEnvironment, config.confirm);
     }
 
     private void lock(Connection c) throws SQLException {

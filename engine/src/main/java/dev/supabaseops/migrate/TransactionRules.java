@@ -53,12 +53,12 @@ public final class TransactionRules {
             String head = SqlText.head(file.statements().get(i));
             for (Rule r : RULES) {
                 if (serverVersionNum < r.beforeServerVersion() && r.pattern().matcher(head).find()) {
-                    return "statement " + (i + 1) + " (line " + file.statementLines().get(i) + ") is " + r.what()
+                    return "statement " + (i + 1) + " (line " + file.codeLine(i) + ") is " + r.what()
                             + ", which cannot run inside a transaction block";
                 }
             }
             if (TRANSACTION_CONTROL.matcher(head).find() || isRollback(head)) {
-                return "statement " + (i + 1) + " (line " + file.statementLines().get(i)
+                return "statement " + (i + 1) + " (line " + file.codeLine(i)
                         + ") controls the transaction itself (" + head.split(" ")[0] + ")";
             }
         }

@@ -21,7 +21,7 @@ class CheckParserTest {
     Path dir;
 
     private OpsException loadError(String checksYaml, Map<String, String> vars) {
-        return loadError(Gates.once(dir, checksYaml, vars).pendingMigrations(new HistoryTablePendingMigrations()), checksYaml);
+        return loadError(Gates.once(dir, checksYaml, vars), checksYaml);
     }
 
     private static OpsException loadError(HealthGate.Builder builder, String checksYaml) {
@@ -54,6 +54,7 @@ class CheckParserTest {
             "{ name: p, privileges: { roles: [anon] } } | health.prod check #1 (p): schema is empty: expected a schema name such as ops",
             "{ name: d, dburl: { var: DB, port: 99999 } } | health.prod check #1 (d): dburl.port must be a port number such as 6543 (got '99999')",
             "{ name: m, migrations: no/such/dir } | health.prod check #1 (m): migrations folder no/such/dir not found (relative to DIR)",
+            "{ name: ~, rls: public } | health.prod check #1: name must be a non-empty text",
             "just-a-string | health.prod check #1: a check must be a mapping such as { name: api, http: https://example.com/health }",
     })
     void invalidCheckIsOneLineNamingIt(String check, String message) {
@@ -78,14 +79,6 @@ class CheckParserTest {
                 .startsWith("unknown environment 'prod'");
         assertThat(loadError("    - { name: auth, http: /auth/v1/health }\n", Map.of("SUPABASE_PROD_DB_URL", "postgresql://postgres@localhost:1/x"))
                 .getMessage()).startsWith("health.prod check #1 (auth): the URL /auth/v1/health is relative, but environment 'prod' has no project URL");
-    }
-
-    @Test
-    void migrationsCheckWithoutTheMigrateEngineIsAConfigurationError() throws IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("supabase/migrations"));
-        String yaml = "    - { name: mig, migrations: true }\n";
-        assertThat(loadError(Gates.once(dir, yaml, Map.of("SUPABASE_PROD_DB_URL", "postgresql://postgres@localhost:1/x")), yaml)
-                .getMessage()).isEqualTo("health.prod check #1 (mig): the migrations check needs the migrate engine, which this build does not include");
     }
 
     @Test

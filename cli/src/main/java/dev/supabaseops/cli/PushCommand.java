@@ -1,0 +1,167 @@
+package dev.supabaseops.cli;
+
+import dev.supabaseops.config.EnvironmentConfig;
+import dev.supabaseops.config.OpsConfig;
+import dev.supabaseops.migrate.AppliedMigration;
+import dev.supabaseops.migrate.LintMode;
+import dev.supabaseops.migrate.MigrationFailure;
+import dev.supabaseops.migrate.PendingMigration;
+import dev.supabaseops.migrate.PushPlan;
+import dev.supabaseops.migrate.PushResult;
+import dev.supabaseops.migrate.SupabaseMigrations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code push --env E}: apply pending migrations, compatible with {@code supabase db push}. */
+@Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Apply pending migrations from supabase/migrations to an environment's database,",
+                "recording them in supabase_migrations.schema_migrations exactly like `supabase db push`."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:applied (or nothing to do)", "1:a migration failed, or history and files disagree",
+                "2:bad usage or configuration", "3:refused: lint violation or protected environment not confirmed"})
+public final class PushCommand extends OpsCommand {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment to push to.")
+    String env;
+
+    @Option(names = "--dry-run", description = "Connect and print the plan; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--include-all", description = "Also apply local files older than the newest applied migration.")
+    boolean includeAll;
+
+    @Option(names = "--atomic", description = "Apply all pending files in one transaction: all or nothing.")
+    boolean atomic;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Migrations folder (default: migrations.dir, else supabase/migrations).")
+    String dir;
+
+    @Option(names = "--strict", description = "Fail when an applied migration's file changed since (drift); default warns.")
+    boolean strict;
+
+    @Option(names = "--lint", paramLabel = "MODE", description = "Lint gate: fail, warn or off (default: migrations.lint, else fail on protected environments, warn elsewhere).")
+    LintMode lint;
+
+    @Option(names = "--confirm", paramLabel = "ENV", description = "Name the environment again to push to a protected one.")
+    String confirm;
+
+    @Option(names = "--flyway", description = "Run Flyway on V<n>__name.sql files (same as migrations.tool: flyway).")
+    boolean flyway;
+
+    @Override
+    protected int execute() {
+        if (flyway || "flyway".equals(config().migrations().tool())) {
+            return new FlywayPush(this).run(env, dir, dryRun, includeAll, confirm);
+        }
+        SupabaseMigrations m = migrations(this, env, dir, confirm)
+                .includeAll(includeAll).atomic(atomic).strict(strict).lint(lintMode()).load();
+        if (dryRun) {
+            PushPlan plan = m.plan();
+            if (json()) {
+                printJson(plan);
+            } else {
+                printPlan(plan);
+            }
+            if (plan.lintRefuses()) {
+                ctx().err().println("error: lint would refuse this push: " + plan.lintFindings().get(0));
+                return 3;
+            }
+            return 0;
+        }
+        PushResult result = m.push();
+        if (json()) {
+            printJson(result);
+        } else {
+            printResult(result);
+        }
+        if (!result.succeeded()) {
+            ctx().err().println("error: " + result.failure().summary());
+            return 1;
+        }
+        return 0;
+    }
+
+    private LintMode lintMode() {
+        if (lint != null) {
+            return lint;
+        }
+        String fromFile = config().migrations().lint();
+        return fromFile == null ? null : LintMode.parse(fromFile, "migrations.lint");
+    }
+
+    /** The builder every migrations command starts from: environment, database and folder resolved. */
+    static SupabaseMigrations.Builder migrations(OpsCommand cmd, String env, String dir, String confirm) {
+        OpsConfig config = cmd.config();
+        EnvironmentConfig e = config.environment(env);
+        Path folder = dir != null ? cmd.ctx().path(dir) : config.resolve(config.migrations().dir());
+        return SupabaseMigrations.configure()
+                .database(e.database())
+                .dir(folder)
+                .protectedEnvironment(e.isProtected())
+                .confirm(confirm)
+                .listener(cmd.listener());
+    }
+
+    private void printPlan(PushPlan plan) {
+        println("Target: " + plan.environment() + " (" + plan.target() + ")");
+        println("Migrations: " + plan.dir() + ": " + plan.applied() + " applied, " + plan.pending().size() + " pending");
+        if (plan.upToDate()) {
+            println("Nothing to apply: " + plan.environment() + " is up to date.");
+        } else {
+            println("Would apply" + (plan.atomic() ? " (one transaction):" : ":"));
+            for (PendingMigration p : plan.pending()) {
+                println("  " + Path.of(p.file()).getFileName() + "  " + p.statements() + " statement" + (p.statements() == 1 ? "" : "s")
+                        + (p.transactional() ? "" : ", outside a transaction") + (p.outOfOrder() ? ", out of order" : ""));
+            }
+        }
+        printLint(plan);
+        plan.warnings().forEach(w -> println("warning: " + w));
+        println("Dry run: nothing was written.");
+    }
+
+    private void printLint(PushPlan plan) {
+        if (!plan.lintFindings().isEmpty()) {
+            println("Lint (" + plan.lintMode().name().toLowerCase() + "): " + plan.lintFindings().size() + " finding(s)");
+            plan.lintFindings().forEach(f -> println("  " + f));
+        }
+        if (!plan.waivers().isEmpty()) {
+            println("Lint waivers:");
+            plan.waivers().forEach(w -> println("  " + w));
+        }
+    }
+
+    private void printResult(PushResult r) {
+        println("Target: " + r.environment() + " (" + r.target() + ")");
+        for (AppliedMigration a : r.applied()) {
+            println("Applied " + Path.of(a.file()).getFileName() + "  " + a.statements() + " statement" + (a.statements() == 1 ? "" : "s")
+                    + ", " + a.durationMillis() + " ms" + (a.transactional() ? "" : ", outside a transaction"));
+        }
+        if (!r.waivers().isEmpty()) {
+            println("Lint waivers:");
+            r.waivers().forEach(w -> println("  " + w));
+        }
+        r.warnings().forEach(w -> println("warning: " + w));
+        MigrationFailure f = r.failure();
+        if (f != null) {
+            println("FAILED " + f.summary());
+            if (f.detail() != null) {
+                println("  " + f.detail());
+            }
+            if (f.statement() != null) {
+                println("  statement: " + f.statement().replace("\n", "\n             "));
+            }
+            if (f.partiallyApplied()) {
+                println("  This file ran outside a transaction: statements before the failing one stay applied and the"
+                        + " file is not recorded. Fix forward, then mark it with migrations repair --status applied if needed.");
+            }
+            println((r.atomic() ? "Atomic push: nothing was applied. " : r.applied().size() + " applied before the failure; ")
+                    + "not applied: " + String.join(", ", r.notApplied()) + ".");
+        } else if (r.applied().isEmpty()) {
+            println("Nothing to apply: " + r.environment() + " is up to date (" + r.alreadyApplied() + " migrations applied).");
+        } else {
+            println("Done: " + r.applied().size() + " migration" + (r.applied().size() == 1 ? "" : "s") + " applied to "
+                    + r.environment() + " in " + String.format("%.1f s", r.durationMillis() / 1000.0) + ".");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+﻿select 10;
+select 11;
