@@ -97,6 +97,38 @@ class SupabasePushStepTest {
     }
 
     @Test
+    void dryRunThatLintWouldRefuseExitsWithCode3() throws Exception {
+        Files.writeString(ws.resolve("supabase/migrations/20250103000000_drop.sql"), "drop table plans;\n");
+        SupabasePushStep step = new SupabasePushStep("preprod");
+        step.setLint("fail");
+        step.setDryRun(true);
+
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessageStartingWith("supabasePush: lint would refuse this push: ")
+                .hasMessageEndingWith("(exit code 3)");
+    }
+
+    @Test
+    void flywayProjectsGoThroughFlyway() throws Exception {
+        Path dir = Files.createDirectories(ws.resolve("db/flyway"));
+        Files.writeString(dir.resolve("V1__plans.sql"), "create table fw_plans (id int primary key);\n");
+        Files.writeString(ws.resolve("supabase-ops.yml"),
+                "environments:\n  preprod: { protected: true }\nmigrations: { tool: flyway, dir: db/flyway }\n");
+        SupabasePushStep step = new SupabasePushStep("preprod");
+        step.setDryRun(true);
+        Map<String, Object> plan = harness.run(step, ws);
+        assertThat((List<?>) plan.get("pending")).hasSize(1);
+
+        step.setDryRun(false);
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessage("supabasePush: environment 'preprod' is protected: pass --confirm preprod to change it (exit code 3)");
+        step.setConfirm("preprod");
+        Map<String, Object> result = harness.run(step, ws);
+        assertThat(result).containsEntry("targetVersion", "1");
+        assertThat(tableExists("fw_plans")).isTrue();
+    }
+
+    @Test
     void protectedEnvironmentNeedsConfirm() throws Exception {
         Files.writeString(ws.resolve("supabase-ops.yml"), "environments:\n  preprod: { protected: true }\n");
         SupabasePushStep step = new SupabasePushStep("preprod");

@@ -122,10 +122,29 @@ class SupabaseSyncDataStepTest {
     }
 
     @Test
+    void dryRunOfAPlanApplyWouldRefuseExitsWithCode3() throws Exception {
+        sql(source, "create table public.features (id int primary key, plan_id int references public.plans (id))",
+                "insert into features values (10, 2)");
+        sql(target, "create table public.features (id int primary key, plan_id int references public.plans (id))");
+        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        step.setFrom("preprod");
+        step.setTables("features");
+        step.setDryRun(true);
+
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessageStartingWith("supabaseSyncData: apply would be refused: 1 problem(s), first: ")
+                .hasMessageEndingWith("(exit code 3)");
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
         assertThatThrownBy(() -> harness.run(step, ws))
-                .hasMessage("supabaseSyncData: give either from (the source environment) or import (a folder made by export) (exit code 2)");
+                .hasMessage("supabaseSyncData: no source: pass from (or import) (exit code 2)");
+
+        step.setFrom("prod");
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessage("supabaseSyncData: from and to name the same environment 'prod' (exit code 2)");
 
         step.setFrom("preprod");
         step.setMode("replace");
@@ -135,7 +154,8 @@ class SupabaseSyncDataStepTest {
         step.setMode(null);
         step.setDisableTriggers("all");
         assertThatThrownBy(() -> harness.run(step, ws))
-                .hasMessage("supabaseSyncData: disableTriggers must be user (got 'all') (exit code 2)");
+                .hasMessageStartingWith("supabaseSyncData: disableTriggers accepts only 'user' (got 'all')")
+                .hasMessageEndingWith("(exit code 2)");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.supabaseops.jenkins;
 
 import dev.supabaseops.config.ConfigLoader;
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.core.OpsException;
 
 import java.util.List;
 
@@ -20,15 +18,4 @@ final class Arguments {
         return argument == null ? fromConfig : argument;
     }
 
-    /**
-     * Destructive work on a {@code protected: true} environment needs {@code confirm: '<name>'}: the rule
-     * and message of the push engine (SupabaseMigrations), which the storage and sync engines leave to
-     * their callers.
-     */
-    static void requireConfirmed(EnvironmentConfig environment, String confirm) {
-        if (environment.isProtected() && !environment.name().equals(confirm)) {
-            throw OpsException.refused("environment '" + environment.name() + "' is protected: pass --confirm "
-                    + environment.name() + " to change it");
-        }
-    }
 }

@@ -4,9 +4,12 @@ import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.migrate.LintMode;
+import dev.supabaseops.migrate.PushPlan;
 import dev.supabaseops.migrate.PushResult;
 import dev.supabaseops.migrate.SupabaseMigrations;
+import dev.supabaseops.migrate.flyway.FlywayMigrations;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -16,13 +19,15 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code supabasePush env: 'prod'}: applies pending migrations like {@code supabase-ops push --env prod}
- * (and so like {@code supabase db push}); with {@code dryRun: true} returns the plan only.
+ * (and so like {@code supabase db push}; Flyway for {@code migrations.tool: flyway}); with
+ * {@code dryRun: true} returns the plan only.
  */
 public class SupabasePushStep extends OpsStep {
     public static final String NAME = "supabasePush";
@@ -176,17 +181,15 @@ public class SupabasePushStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            if ("flyway".equals(config.migrations().tool())) {
-                // The CLI's Flyway path (and its protected-environment rule) has no engine entry point
-                // yet that the step could share; refuse rather than guess.
-                throw OpsException.usage("migrations.tool flyway is not supported by the supabasePush plugin step yet:"
-                        + " run supabase-ops push from the shared library (or sh) for Flyway projects");
-            }
             EnvironmentConfig environment = config.environment(env);
+            Path folder = config.resolve(dir != null ? dir : config.migrations().dir());
+            if ("flyway".equals(config.migrations().tool())) {
+                return flyway(environment, folder, log);
+            }
             String lintSetting = lint != null ? lint : config.migrations().lint();
             SupabaseMigrations migrations = SupabaseMigrations.configure()
                     .database(environment.database())
-                    .dir(config.resolve(dir != null ? dir : config.migrations().dir()))
+                    .dir(folder)
                     .includeAll(includeAll)
                     .atomic(atomic)
                     .strict(strict)
@@ -196,7 +199,11 @@ public class SupabasePushStep extends OpsStep {
                     .listener(log)
                     .load();
             if (dryRun) {
-                return migrations.plan();
+                PushPlan plan = migrations.plan();
+                if (plan.lintRefuses()) { // as the CLI: a dry run the lint gate would refuse exits 3
+                    throw OpsException.refused("lint would refuse this push: " + plan.lintFindings().get(0));
+                }
+                return plan;
             }
             PushResult result = migrations.push();
             if (!result.succeeded()) {
@@ -204,6 +211,17 @@ public class SupabasePushStep extends OpsStep {
                         + result.applied().size() + ", not applied: " + String.join(", ", result.notApplied()));
             }
             return result;
+        }
+
+        /** {@code migrations.tool: flyway}: the CLI's Flyway path (FlywayPush) over the same engine. */
+        private Object flyway(EnvironmentConfig environment, Path folder, ProgressListener log) {
+            FlywayMigrations flyway = FlywayMigrations.configure()
+                    .database(environment.database()).dir(folder).outOfOrder(includeAll).listener(log).load();
+            if (dryRun) {
+                return flyway.plan();
+            }
+            Protection.requireConfirmed(env, environment.isProtected(), confirm);
+            return flyway.migrate();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.supabaseops.jenkins;
 import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.storage.StorageClient;
 import dev.supabaseops.storage.StorageRestore;
 import hudson.Extension;
@@ -148,7 +149,7 @@ public class SupabaseRestoreStorageStep extends OpsStep {
         protected Object execute(OpsConfig config, ProgressListener log) {
             EnvironmentConfig environment = config.environment(env);
             if (!dryRun) {
-                Arguments.requireConfirmed(environment, confirm);
+                Protection.requireConfirmed(environment.name(), environment.isProtected(), confirm);
             }
             int parallel = config.storage().parallel();
             try (StorageClient client = StorageClient.forEnvironment(environment).parallel(parallel).listener(log).build()) {

@@ -5,8 +5,10 @@ import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.config.SyncConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.sync.DataSync;
 import dev.supabaseops.sync.SyncMode;
+import dev.supabaseops.sync.SyncPlan;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -258,40 +260,53 @@ public class SupabaseSyncDataStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            if ((from == null) == (importDir == null)) {
-                throw OpsException.usage("give either from (the source environment) or import (a folder made by export)");
+            boolean userTriggers = userTriggers(disableTriggers);
+            SyncMode syncMode = mode(mode);
+            if (export != null && importDir != null) {
+                throw OpsException.usage("export and import cannot be combined: export reads from, import writes to");
+            }
+            if (importDir != null && from != null) {
+                throw OpsException.usage("import is the source: drop from");
+            }
+            if (importDir == null && from == null) {
+                throw OpsException.usage("no source: pass from (or import)");
             }
             SyncConfig settings = config.sync();
-            DataSync.Configuration sync = DataSync.configure()
-                    .tables(Arguments.list(tables, settings.tables()))
-                    .mode(mode(mode))
-                    .blocked(settings.blocked())
-                    .keys(settings.keys())
-                    .disableUserTriggers(userTriggers(disableTriggers))
-                    .ignoreMissingColumns(ignoreMissingColumns)
+            List<String> names = Arguments.list(tables, settings.tables());
+            if (export != null) {
+                // Touches no target; records the source URL so an import can rewrite from it.
+                EnvironmentConfig source = config.environment(from);
+                return DataSync.configure().source(source.database()).tables(names).blocked(settings.blocked())
+                        .keys(settings.keys()).rewriteUrls(source.apiUrl(), null, List.of()).listener(log).load()
+                        .exportTo(config.resolve(export));
+            }
+            EnvironmentConfig target = config.environment(to);
+            EnvironmentConfig source = from == null ? null : config.environment(from);
+            if (source != null && source.name().equals(target.name())) {
+                throw OpsException.usage("from and to name the same environment '" + to + "'");
+            }
+            if (!dryRun) {
+                Protection.requireConfirmed(target.name(), target.isProtected(), confirm);
+            }
+            boolean rewrite = settings.rewriteUrls() && rewriteUrls;
+            DataSync.Configuration sync = DataSync.configure().target(target.database()).tables(names).mode(syncMode)
+                    .blocked(settings.blocked()).keys(settings.keys())
+                    .rewriteUrls(source == null ? null : source.apiUrl(), rewrite ? target.apiUrl() : null, settings.localUrls())
+                    .disableUserTriggers(userTriggers).ignoreMissingColumns(ignoreMissingColumns)
                     .listener(log);
-            EnvironmentConfig source = null;
-            if (from != null) {
-                source = config.environment(from);
+            if (source != null) {
                 sync.source(source.database());
             } else {
                 sync.source(config.resolve(importDir));
             }
-            if (export != null) {
-                return sync.load().exportTo(config.resolve(export));
-            }
-            EnvironmentConfig target = config.environment(to);
-            sync.target(target.database());
-            if (rewriteUrls && settings.rewriteUrls()) {
-                // From the source project's URL (an import carries its own) to the target's; off without a target URL.
-                sync.rewriteUrls(source == null ? null : source.apiUrl(), target.apiUrl(), settings.localUrls());
-            } else {
-                sync.rewriteUrls(null, null, List.of());
-            }
             if (dryRun) {
-                return sync.load().plan();
+                SyncPlan plan = sync.load().plan();
+                if (plan.hasProblems()) { // as the CLI: a dry run that apply would refuse exits 3
+                    throw OpsException.refused("apply would be refused: " + plan.problems().size()
+                            + " problem(s), first: " + plan.problems().get(0).message());
+                }
+                return plan;
             }
-            Arguments.requireConfirmed(target, confirm);
             return sync.load().apply();
         }
 
@@ -311,8 +326,8 @@ public class SupabaseSyncDataStep extends OpsStep {
                 return false;
             }
             if (!disableTriggers.strip().equals("user")) {
-                // Never ALL: hosted Supabase refuses to disable system (FK) triggers.
-                throw OpsException.usage("disableTriggers must be user (got '" + disableTriggers + "')");
+                throw OpsException.usage("disableTriggers accepts only 'user' (got '" + disableTriggers + "'): disabling ALL"
+                        + " triggers would turn off foreign keys, and hosted Supabase does not allow it");
             }
             return true;
         }

@@ -3,6 +3,7 @@ package dev.supabaseops.jenkins;
 import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.storage.StorageClient;
 import dev.supabaseops.storage.StorageSync;
 import hudson.Extension;
@@ -172,7 +173,7 @@ public class SupabaseSyncStorageStep extends OpsStep {
             EnvironmentConfig source = config.environment(from);
             EnvironmentConfig target = config.environment(to);
             if (!dryRun) {
-                Arguments.requireConfirmed(target, confirm);
+                Protection.requireConfirmed(target.name(), target.isProtected(), confirm);
             }
             int parallel = config.storage().parallel();
             try (StorageClient sourceClient = StorageClient.forEnvironment(source).parallel(parallel).listener(log).build();
