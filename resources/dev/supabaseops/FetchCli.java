@@ -24,8 +24,17 @@ public final class FetchCli {
     }
 
     public static void main(String[] args) {
+        try {
+            System.out.println(fetch(args));
+        } catch (Failure e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static Path fetch(String[] args) {
         if (args.length < 2) {
-            fail("usage: java FetchCli.java URL SHA256 [CACHE_DIR]");
+            throw fail("usage: java FetchCli.java URL SHA256 [CACHE_DIR]");
         }
         String url = args[0];
         String expected = args[1].trim().toLowerCase(Locale.ROOT);
@@ -36,8 +45,7 @@ public final class FetchCli {
         Path jar = cache.resolve(expected.substring(0, Math.min(12, expected.length()))).resolve(name);
         try {
             if (Files.isRegularFile(jar) && sha256(jar).equals(expected)) {
-                System.out.println(jar.toAbsolutePath());
-                return;
+                return jar.toAbsolutePath();
             }
             Files.createDirectories(jar.getParent());
             Path part = Files.createTempFile(jar.getParent(), name, ".part");
@@ -50,16 +58,16 @@ public final class FetchCli {
                 }
                 String actual = sha256(part);
                 if (!actual.equals(expected)) {
-                    fail("sha256 of " + url + " is " + actual + ", expected " + expected
+                    throw fail("sha256 of " + url + " is " + actual + ", expected " + expected
                             + " (a different or corrupted file; check SUPABASE_OPS_MAVEN_URL and SUPABASE_OPS_JAR_SHA256)");
                 }
                 Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(part);
             }
-            System.out.println(jar.toAbsolutePath());
+            return jar.toAbsolutePath();
         } catch (IOException e) {
-            fail("cannot fetch " + url + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            throw fail("cannot fetch " + url + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + " (an air-gapped Jenkins provides the jar instead: SUPABASE_OPS_JAR or supabase-ops on PATH)");
         }
     }
@@ -79,8 +87,14 @@ public final class FetchCli {
         }
     }
 
-    private static void fail(String message) {
-        System.err.println("error: " + message);
-        System.exit(1);
+    /** Thrown, not System.exit: the finally blocks must delete a partial download. */
+    private static Failure fail(String message) {
+        return new Failure(message);
+    }
+
+    private static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
     }
 }

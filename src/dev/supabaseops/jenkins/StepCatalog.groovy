@@ -32,7 +32,12 @@ class StepCatalog implements Serializable {
      * and 'pluginArgs' (the args a native plugin step accepts).
      */
     @NonCPS
-    static Map prepare(Map catalog, String step, Map args) {
+    static Map prepare(Map catalog, String step, Map raw) {
+        Map args = [:]
+        for (Map.Entry e : raw.entrySet()) {
+            // "${REPORTS}/x.json" arrives as a GString: make it a String once, here
+            args[String.valueOf(e.key)] = e.value instanceof GString ? e.value.toString() : e.value
+        }
         Map spec = (Map) catalog.steps[step]
         if (spec == null) {
             return [error: "unknown step '${step}'".toString()]
@@ -45,7 +50,9 @@ class StepCatalog implements Serializable {
             }
         }
         if (unknown) {
-            return [error: "${step}: unknown argument${unknown.size() > 1 ? 's' : ''} ${unknown.join(', ')}; accepted: ${accepted.keySet().sort().join(', ')}".toString()]
+            String plural = unknown.size() > 1 ? 's' : ''
+            String keys = accepted.keySet().sort().join(', ')
+            return [error: "${step}: unknown argument${plural} ${unknown.join(', ')}; accepted: ${keys}".toString()]
         }
         List<String> cliArgs = []
         cliArgs.addAll((List<String>) spec.command)
@@ -76,7 +83,10 @@ class StepCatalog implements Serializable {
             }
         }
         if (step == 'supabaseSyncData' && !args.from && !args['import']) {
-            return [error: "${step}: give 'from' (the source environment) or 'import' (a folder made by export)"]
+            return [error: "${step}: give 'from' (the source environment) or 'import' (a folder made by export)".toString()]
+        }
+        if (step == 'supabaseSyncData' && !args.to && !args.export) {
+            return [error: "${step}: give 'to' (the target environment) or 'export' (a folder to write the rows to)".toString()]
         }
         cliArgs << '--json'
         return [cliArgs: cliArgs, bindings: bindings(catalog, spec, args), library: library, pluginArgs: pluginArgs]
@@ -86,7 +96,7 @@ class StepCatalog implements Serializable {
     @NonCPS
     static Map<String, Map> acceptedArgs(Map catalog, String step) {
         Map spec = (Map) catalog.steps[step]
-        Map<String, Map> all = new LinkedHashMap<>()
+        Map<String, Map> all = [:]
         all.putAll((Map<String, Map>) spec.args)
         all.putAll((Map<String, Map>) catalog.commonArgs)
         for (Map c : (List<Map>) spec.credentials) {
@@ -143,6 +153,7 @@ class StepCatalog implements Serializable {
             case 'integer':
                 return (value instanceof Integer || value instanceof Long || String.valueOf(value) ==~ /\d+/) ? null
                         : "${step}: '${name}' must be a whole number, not '${value}'".toString()
+            case 'repeat':
             case 'list':
                 return (value instanceof List || value instanceof CharSequence) ? null
                         : "${step}: '${name}' must be a list or a comma-separated string".toString()
@@ -164,6 +175,14 @@ class StepCatalog implements Serializable {
         if (arg.type == 'boolean') {
             boolean on = arg.negate ? !((Boolean) value) : (Boolean) value
             return on ? [(String) arg.flag] : []
+        }
+        if (arg.type == 'repeat') {
+            List<String> words = []
+            for (Object item : (value instanceof List ? (List) value : [value])) {
+                words << (String) arg.flag
+                words << String.valueOf(item)
+            }
+            return words
         }
         if (arg.type == 'list') {
             String joined = value instanceof List ? ((List) value).join(',') : String.valueOf(value)
@@ -197,7 +216,7 @@ class StepCatalog implements Serializable {
     static String unixScript(String command, String dir) {
         String d = "'" + dir.replace("'", "'\\''") + "'"
         return """mkdir -p ${d}
-( ${command} 2>&1 1>&3 3>&-; echo \$? > ${d}/status ) 3> ${d}/result.json | tee ${d}/stderr.log >&2
+( set +e; ${command} 2>&1 1>&3 3>&-; echo \$? > ${d}/status ) 3> ${d}/result.json | tee ${d}/stderr.log >&2
 """.toString()
     }
 
@@ -226,6 +245,33 @@ class StepCatalog implements Serializable {
         }
         Object parsed = new JsonSlurperClassic().parseText(text)
         return parsed instanceof Map ? (Map) parsed : [result: parsed]
+    }
+
+    /** Named results as indented "key: value" lines (lists of maps as "- " items), cut at maxLines. */
+    @NonCPS
+    static String summary(Map results, int maxLines) {
+        List<String> lines = []
+        results.each { name, value -> summarize(lines, String.valueOf(name), value, '') }
+        if (lines.size() > maxLines) {
+            int more = lines.size() - maxLines
+            lines = lines.subList(0, maxLines) + ["... ${more} more line(s) in the archived JSON".toString()]
+        }
+        return lines.join('\n')
+    }
+
+    @NonCPS
+    private static void summarize(List<String> lines, String key, Object value, String indent) {
+        if (value instanceof Map) {
+            lines << "${indent}${key}:".toString()
+            ((Map) value).each { k, v -> summarize(lines, String.valueOf(k), v, indent + '  ') }
+        } else if (value instanceof List && ((List) value).any { it instanceof Map || it instanceof List }) {
+            lines << "${indent}${key}:".toString()
+            ((List) value).eachWithIndex { item, i -> summarize(lines, "- [${i + 1}]", item, indent + '  ') }
+        } else if (value instanceof List) {
+            lines << "${indent}${key}: ${((List) value).join(', ')}".toString()
+        } else {
+            lines << "${indent}${key}: ${value}".toString()
+        }
     }
 
     @NonCPS
@@ -260,8 +306,7 @@ class StepCatalog implements Serializable {
     @NonCPS
     static boolean pluginStepInstalled(String name) {
         try {
-            Class<?> descriptor = Class.forName('org.jenkinsci.plugins.workflow.steps.StepDescriptor', false,
-                    StepCatalog.classLoader)
+            Class<?> descriptor = StepCatalog.classLoader.loadClass('org.jenkinsci.plugins.workflow.steps.StepDescriptor')
             Object found = descriptor.getMethod('byFunctionName', String).invoke(null, name)
             return found != null
         } catch (ClassNotFoundException ignored) {

@@ -43,28 +43,36 @@ class StepRunner implements Serializable {
         List<String> command = []
         command.addAll(resolveCli(catalog, (String) call.library.cliJar, unix))
         command.addAll((List<String>) call.cliArgs)
-        String dir = "${script.pwd(tmp: true)}/supabase-ops/${step}-${UUID.randomUUID()}"
+        String dir = "${script.pwd(tmp: true)}/supabase-ops/${step}-${UUID.randomUUID()}".toString()
         List credentials = []
-        for (Map b : (List<Map>) call.bindings) {
-            credentials << script.string(credentialsId: b.credentialsId, variable: b.variable)
+        List<Map> bindings = (List<Map>) call.bindings
+        // an index loop: an Iterator held across a step is not serializable on older Pipeline versions
+        for (int i = 0; i < bindings.size(); i++) {
+            credentials.add(script.string(credentialsId: bindings[i].credentialsId, variable: bindings[i].variable))
         }
+        Map outcome = null
         script.withCredentials(credentials) {
-            if (unix) {
-                script.sh(script: StepCatalog.unixScript(StepCatalog.commandLine(command, true), dir),
-                        label: "supabase-ops ${step}", returnStatus: true)
-            } else {
-                script.bat(script: StepCatalog.windowsScript(StepCatalog.commandLine(command, false), dir), returnStatus: true)
-            }
+            outcome = runCaptured(command, dir, unix, "supabase-ops ${step}".toString())
         }
-        String stderr = script.readFile("${dir}/stderr.log")
+        if (outcome.status != 0) {
+            script.error("${step} failed (exit ${outcome.status}): ${StepCatalog.failureReason((String) outcome.stderr)}".toString())
+        }
+        return StepCatalog.parseResult((String) outcome.stdout)
+    }
+
+    /** Runs a command on the agent: its stderr live in the log, its stdout and exit code captured. */
+    private Map runCaptured(List<String> command, String dir, boolean unix, String label) {
+        if (unix) {
+            script.sh(script: StepCatalog.unixScript(StepCatalog.commandLine(command, true), dir), label: label, returnStatus: true)
+        } else {
+            script.bat(script: StepCatalog.windowsScript(StepCatalog.commandLine(command, false), dir), returnStatus: true)
+        }
+        String stderr = script.readFile(dir + '/stderr.log')
         if (!unix && stderr.trim()) {
-            script.echo(stderr) // bat cannot tee; print the CLI's progress once it is done
+            script.echo(stderr) // cmd.exe cannot tee: print the progress once the command is done
         }
-        int status = Integer.parseInt(script.readFile("${dir}/status").trim())
-        if (status != 0) {
-            script.error("${step} failed (exit ${status}): ${StepCatalog.failureReason(stderr)}")
-        }
-        return StepCatalog.parseResult(script.readFile("${dir}/result.json"))
+        return [status: Integer.parseInt(script.readFile(dir + '/status').trim()),
+                stdout: script.readFile(dir + '/result.json'), stderr: stderr]
     }
 
     /** Order: cliJar argument, SUPABASE_OPS_JAR, supabase-ops on PATH, the pinned release jar. */
@@ -91,15 +99,17 @@ class StepRunner implements Serializable {
         String sha256 = script.env.SUPABASE_OPS_JAR_SHA256 ?: catalog.cli.sha256
         if (!sha256) {
             script.error('supabase-ops CLI not found (no cliJar argument, no SUPABASE_OPS_JAR, no supabase-ops on PATH) ' +
-                    "and this library version pins no sha256 for ${url}: set SUPABASE_OPS_JAR_SHA256, " +
+                    'and this library version pins no sha256 for ' + url + ': set SUPABASE_OPS_JAR_SHA256, ' +
                     'or provide the jar (see docs/jenkins-library.md, "Providing the CLI")')
         }
-        String fetcher = "${script.pwd(tmp: true)}/supabase-ops/FetchCli.java"
+        String dir = "${script.pwd(tmp: true)}/supabase-ops/fetch-${UUID.randomUUID()}".toString()
+        String fetcher = dir + '/FetchCli.java'
         script.writeFile(file: fetcher, text: script.libraryResource('dev/supabaseops/FetchCli.java'))
         String cache = script.env.SUPABASE_OPS_CACHE ?: ''
-        String cmd = StepCatalog.commandLine(['java', fetcher, url, sha256, cache], unix)
-        String out = unix ? script.sh(script: cmd, returnStdout: true, label: 'fetch supabase-ops')
-                : script.bat(script: '@' + cmd, returnStdout: true)
-        return StepCatalog.lastLine(out)
+        Map outcome = runCaptured(['java', fetcher, url, sha256, cache], dir, unix, 'fetch supabase-ops')
+        if (outcome.status != 0) {
+            script.error("supabase-ops CLI download failed: ${StepCatalog.failureReason((String) outcome.stderr)}".toString())
+        }
+        return StepCatalog.lastLine((String) outcome.stdout)
     }
 }

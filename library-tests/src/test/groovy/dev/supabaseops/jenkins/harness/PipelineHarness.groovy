@@ -162,8 +162,8 @@ class PipelineHarness extends BasePipelineTestCPS {
         processEnv.putAll(env)
         activeSecrets.each { processEnv.putAll(it) }
         shCalls << [script: script, label: m.label, envKeys: new TreeSet<>(processEnv.keySet())]
-        File out = File.createTempFile('sh', '.out')
-        File err = File.createTempFile('sh', '.err')
+        File out = File.createTempFile('harness-sh', '.out')
+        File err = File.createTempFile('harness-sh', '.err')
         try {
             ProcessBuilder pb = new ProcessBuilder('/bin/sh', '-e', '-c', script)
                     .directory(workspace.toFile())
