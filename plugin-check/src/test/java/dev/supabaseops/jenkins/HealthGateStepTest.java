@@ -92,6 +92,34 @@ class HealthGateStepTest {
     }
 
     @Test
+    void checksGivenAsArgumentsReplaceTheConfiguredOnes() throws Exception {
+        String db = databaseWithPlans(false);
+        HealthGateStep step = new HealthGateStep("preprod");
+        step.setSql(List.of("select count(*) = 1 from public.plans", "select true"));
+        step.setRls("public");
+        step.setRequire("SOME_VAR, OTHER_VAR");
+        step.setTimeout("0");
+        step.setDryRun(true);
+        StepHarness harness = new StepHarness().credential("supabase-preprod-db-url", db).env("SOME_VAR", "1");
+
+        Map<String, Object> plan = harness.run(step, ws);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) plan.get("checks");
+        assertThat(checks).extracting(c -> c.get("name")).containsExactly("sql-1", "sql-2", "rls", "env");
+
+        step.setDryRun(false);
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessageStartingWith("healthGate: 2 of 4 checks failed at the deadline: ")
+                .hasMessageContaining("rls (")
+                .hasMessageContaining("env (")
+                .hasMessageContaining("OTHER_VAR");
+
+        step.setMethod("POST");
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessage("healthGate: --method, --header, --status, --expect and --contains apply to --http checks: add --http URL (exit code 2)");
+    }
+
+    @Test
     void badDurationIsAUsageErrorOnOneLine() throws Exception {
         Files.writeString(ws.resolve("supabase-ops.yml"), CHECKS);
         HealthGateStep step = new HealthGateStep("preprod");

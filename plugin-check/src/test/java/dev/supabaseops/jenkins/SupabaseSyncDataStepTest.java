@@ -49,7 +49,7 @@ class SupabaseSyncDataStepTest {
 
     @Test
     void dryRunReturnsTheReviewablePlanAndWritesNothing() throws Exception {
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setTables("plans");
         step.setDryRun(true);
@@ -66,7 +66,7 @@ class SupabaseSyncDataStepTest {
 
     @Test
     void applyRewritesUrlsAndMirrorDeletes() throws Exception {
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setTables("plans");
         step.setMode("mirror");
@@ -80,7 +80,7 @@ class SupabaseSyncDataStepTest {
 
     @Test
     void rewriteUrlsFalseKeepsValues() throws Exception {
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setTables("plans");
         step.setRewriteUrls(false);
@@ -92,7 +92,7 @@ class SupabaseSyncDataStepTest {
 
     @Test
     void exportThenImport() throws Exception {
-        SupabaseSyncDataStep export = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep export = new SupabaseSyncDataStep();
         export.setFrom("preprod");
         export.setTables("plans");
         export.setExport("snapshot");
@@ -101,7 +101,7 @@ class SupabaseSyncDataStepTest {
         assertThat(ws.resolve("snapshot/manifest.json")).exists();
         assertThat(rows(target, "select count(*) from plans")).containsExactly("1");
 
-        SupabaseSyncDataStep imp = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep imp = syncTo("prod");
         imp.setImport("snapshot");
         harness.run(imp, ws);
         assertThat(rows(target, "select count(*) from plans")).containsExactly("3");
@@ -110,7 +110,7 @@ class SupabaseSyncDataStepTest {
     @Test
     void blockedTableIsRefusedWithExitCode3AndNothingWritten() throws Exception {
         Files.writeString(ws.resolve("supabase-ops.yml"), "sync: { blocked: [profiles] }\n");
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setTables("plans, profiles");
 
@@ -126,7 +126,7 @@ class SupabaseSyncDataStepTest {
         sql(source, "create table public.features (id int primary key, plan_id int references public.plans (id))",
                 "insert into features values (10, 2)");
         sql(target, "create table public.features (id int primary key, plan_id int references public.plans (id))");
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setTables("features");
         step.setDryRun(true);
@@ -138,7 +138,7 @@ class SupabaseSyncDataStepTest {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         assertThatThrownBy(() -> harness.run(step, ws))
                 .hasMessage("supabaseSyncData: no source: pass from (or import) (exit code 2)");
 
@@ -161,7 +161,7 @@ class SupabaseSyncDataStepTest {
     @Test
     void protectedTargetNeedsConfirmButADryRunDoesNot() throws Exception {
         Files.writeString(ws.resolve("supabase-ops.yml"), "environments:\n  prod: { protected: true }\nsync: { tables: [plans] }\n");
-        SupabaseSyncDataStep step = new SupabaseSyncDataStep("prod");
+        SupabaseSyncDataStep step = syncTo("prod");
         step.setFrom("preprod");
         step.setDryRun(true);
         assertThat(table(harness.run(step, ws), 0)).containsEntry("inserts", 2L); // tables from sync.tables
@@ -172,6 +172,12 @@ class SupabaseSyncDataStepTest {
         step.setConfirm("prod");
         harness.run(step, ws);
         assertThat(rows(target, "select count(*) from plans")).containsExactly("3");
+    }
+
+    private static SupabaseSyncDataStep syncTo(String to) {
+        SupabaseSyncDataStep step = new SupabaseSyncDataStep();
+        step.setTo(to);
+        return step;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,12 @@
 package dev.supabaseops.jenkins;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.supabaseops.config.ConfigLoader;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.health.Durations;
+import dev.supabaseops.health.FlagChecks;
 import dev.supabaseops.health.GateResult;
 import dev.supabaseops.health.HealthGate;
 import dev.supabaseops.health.JUnitReport;
@@ -18,6 +21,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +33,29 @@ import java.util.Set;
  */
 public class HealthGateStep extends OpsStep {
     public static final String NAME = "healthGate";
+    static final String DEFAULT_TIMEOUT = "5m";
+    static final String DEFAULT_INTERVAL = "10s";
 
     private final String env;
-    private String timeout;
-    private String interval;
+    private String timeout = DEFAULT_TIMEOUT;
+    private String interval = DEFAULT_INTERVAL;
     private String junit;
+    private boolean dryRun;
+    private List<String> http = List.of();
+    private String method;
+    private List<String> headers = List.of();
+    private String status;
+    private List<String> expect = List.of();
+    private List<String> contains = List.of();
+    private List<String> sql = List.of();
+    private String migrations;
+    private String rls;
+    private List<String> privileges = List.of();
+    private String require;
+    private String forbid;
+    private String envFile;
+    private List<String> dburl = List.of();
+    private String checkTimeout;
     private String dbUrlCredentialsId;
     private String dbPasswordCredentialsId;
     private String apiUrlCredentialsId;
@@ -55,7 +77,7 @@ public class HealthGateStep extends OpsStep {
     /** How long failing checks are retried, e.g. {@code 5m} (default 5m). */
     @DataBoundSetter
     public void setTimeout(String timeout) {
-        this.timeout = blankToNull(timeout);
+        this.timeout = blankToNull(timeout) == null ? DEFAULT_TIMEOUT : timeout.strip();
     }
 
     public String getInterval() {
@@ -65,7 +87,7 @@ public class HealthGateStep extends OpsStep {
     /** Pause between attempts, e.g. {@code 10s} (default 10s). */
     @DataBoundSetter
     public void setInterval(String interval) {
-        this.interval = blankToNull(interval);
+        this.interval = blankToNull(interval) == null ? DEFAULT_INTERVAL : interval.strip();
     }
 
     public String getJunit() {
@@ -76,6 +98,166 @@ public class HealthGateStep extends OpsStep {
     @DataBoundSetter
     public void setJunit(String junit) {
         this.junit = blankToNull(junit);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** Validate the checks and return them; run nothing. */
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public List<String> getHttp() {
+        return http;
+    }
+
+    /** HTTP checks: URLs, a leading / is relative to SUPABASE_&lt;ENV&gt;_URL (repeatable: a list). */
+    @DataBoundSetter
+    public void setHttp(List<String> http) {
+        this.http = http == null ? List.of() : List.copyOf(http);
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    /** HTTP method of the http checks. */
+    @DataBoundSetter
+    public void setMethod(String method) {
+        this.method = blankToNull(method);
+    }
+
+    public List<String> getHeaders() {
+        return headers;
+    }
+
+    /** Request headers of the http checks, 'Name: value' (repeatable: a list). */
+    @DataBoundSetter
+    public void setHeaders(List<String> headers) {
+        this.headers = headers == null ? List.of() : List.copyOf(headers);
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    /** Expected status of the http checks. */
+    @DataBoundSetter
+    public void setStatus(String status) {
+        this.status = blankToNull(status);
+    }
+
+    public List<String> getExpect() {
+        return expect;
+    }
+
+    /** JSON assertions of the http checks (repeatable: a list). */
+    @DataBoundSetter
+    public void setExpect(List<String> expect) {
+        this.expect = expect == null ? List.of() : List.copyOf(expect);
+    }
+
+    public List<String> getContains() {
+        return contains;
+    }
+
+    /** Text the http responses must contain (repeatable: a list). */
+    @DataBoundSetter
+    public void setContains(List<String> contains) {
+        this.contains = contains == null ? List.of() : List.copyOf(contains);
+    }
+
+    public List<String> getSql() {
+        return sql;
+    }
+
+    /** SQL checks (repeatable: a list). */
+    @DataBoundSetter
+    public void setSql(List<String> sql) {
+        this.sql = sql == null ? List.of() : List.copyOf(sql);
+    }
+
+    public String getMigrations() {
+        return migrations;
+    }
+
+    /** Folder whose migrations must all be applied. */
+    @DataBoundSetter
+    public void setMigrations(String migrations) {
+        this.migrations = blankToNull(migrations);
+    }
+
+    public String getRls() {
+        return rls;
+    }
+
+    /** Schemas (comma-separated) whose tables must all have RLS enabled. */
+    @DataBoundSetter
+    public void setRls(String rls) {
+        this.rls = blankToNull(rls);
+    }
+
+    public List<String> getPrivileges() {
+        return privileges;
+    }
+
+    /** SCHEMA=ROLES privilege checks (repeatable: a list). */
+    @DataBoundSetter
+    public void setPrivileges(List<String> privileges) {
+        this.privileges = privileges == null ? List.of() : List.copyOf(privileges);
+    }
+
+    public String getRequire() {
+        return require;
+    }
+
+    /** Variables (comma-separated) that must be set. */
+    @DataBoundSetter
+    public void setRequire(String require) {
+        this.require = blankToNull(require);
+    }
+
+    public String getForbid() {
+        return forbid;
+    }
+
+    /** Variables (comma-separated) that must not be set. */
+    @DataBoundSetter
+    public void setForbid(String forbid) {
+        this.forbid = blankToNull(forbid);
+    }
+
+    public String getEnvFile() {
+        return envFile;
+    }
+
+    /** KEY=VALUE file the require/forbid/dburl checks read. */
+    @DataBoundSetter
+    public void setEnvFile(String envFile) {
+        this.envFile = blankToNull(envFile);
+    }
+
+    public List<String> getDburl() {
+        return dburl;
+    }
+
+    /** Variables whose URL must use the transaction pooler (repeatable: a list). */
+    @DataBoundSetter
+    public void setDburl(List<String> dburl) {
+        this.dburl = dburl == null ? List.of() : List.copyOf(dburl);
+    }
+
+    public String getCheckTimeout() {
+        return checkTimeout;
+    }
+
+    /** Per-attempt timeout of each check given as an argument. */
+    @DataBoundSetter
+    public void setCheckTimeout(String checkTimeout) {
+        this.checkTimeout = blankToNull(checkTimeout);
     }
 
     public String getDbUrlCredentialsId() {
@@ -130,7 +312,7 @@ public class HealthGateStep extends OpsStep {
 
     @Override
     public OpsCallable work(OpsCallable.Invocation invocation) {
-        return new Work(invocation, env, timeout, interval, junit);
+        return new Work(invocation, this);
     }
 
     @Override
@@ -145,13 +327,46 @@ public class HealthGateStep extends OpsStep {
         private final String timeout;
         private final String interval;
         private final String junit;
+        private final boolean dryRun;
+        // Check arguments travel as plain strings and lists; FlagChecks is built on the agent.
+        private final ArrayList<String> http;
+        private final String method;
+        private final ArrayList<String> headers;
+        private final String status;
+        private final ArrayList<String> expect;
+        private final ArrayList<String> contains;
+        private final ArrayList<String> sql;
+        private final String migrations;
+        private final String rls;
+        private final ArrayList<String> privileges;
+        private final String require;
+        private final String forbid;
+        private final String envFile;
+        private final ArrayList<String> dburl;
+        private final String checkTimeout;
 
-        Work(Invocation invocation, String env, String timeout, String interval, String junit) {
+        Work(Invocation invocation, HealthGateStep step) {
             super(invocation);
-            this.env = env;
-            this.timeout = timeout;
-            this.interval = interval;
-            this.junit = junit;
+            this.env = step.env;
+            this.timeout = step.timeout;
+            this.interval = step.interval;
+            this.junit = step.junit;
+            this.dryRun = step.dryRun;
+            this.http = new ArrayList<>(step.http);
+            this.method = step.method;
+            this.headers = new ArrayList<>(step.headers);
+            this.status = step.status;
+            this.expect = new ArrayList<>(step.expect);
+            this.contains = new ArrayList<>(step.contains);
+            this.sql = new ArrayList<>(step.sql);
+            this.migrations = step.migrations;
+            this.rls = step.rls;
+            this.privileges = new ArrayList<>(step.privileges);
+            this.require = step.require;
+            this.forbid = step.forbid;
+            this.envFile = step.envFile;
+            this.dburl = new ArrayList<>(step.dburl);
+            this.checkTimeout = step.checkTimeout;
         }
 
         @Override
@@ -160,13 +375,18 @@ public class HealthGateStep extends OpsStep {
                     // the `migrations` check asks the push engine's plan, as the CLI's health-gate does
                     .pendingMigrations((db, dir) -> SupabaseMigrations.configure().database(db).dir(dir).load()
                             .plan().pending().stream().map(p -> Path.of(p.file()).getFileName().toString()).toList());
-            if (timeout != null) {
-                gate.timeout(Durations.parse(timeout, "timeout"));
+            gate.timeout(Durations.parse(timeout, "timeout")).interval(Durations.parse(interval, "interval"));
+            ArrayNode checks = new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls,
+                    privileges, require == null ? List.of() : ConfigLoader.splitList(require),
+                    forbid == null ? List.of() : ConfigLoader.splitList(forbid), envFile, dburl, checkTimeout).toChecks();
+            if (!checks.isEmpty()) {
+                gate.checks(checks, "arguments");
             }
-            if (interval != null) {
-                gate.interval(Durations.parse(interval, "interval"));
+            HealthGate loaded = gate.load();
+            if (dryRun) {
+                return loaded.plan();
             }
-            GateResult result = gate.load().run();
+            GateResult result = loaded.run();
             if (junit != null) {
                 JUnitReport.write(result, config.resolve(junit));
             }

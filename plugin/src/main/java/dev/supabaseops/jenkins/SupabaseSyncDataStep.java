@@ -32,7 +32,7 @@ public class SupabaseSyncDataStep extends OpsStep {
     public static final String NAME = "supabaseSyncData";
 
     private String from;
-    private final String to;
+    private String to;
     private String tables;
     private boolean dryRun;
     private String mode;
@@ -50,8 +50,7 @@ public class SupabaseSyncDataStep extends OpsStep {
     private String toApiUrlCredentialsId;
 
     @DataBoundConstructor
-    public SupabaseSyncDataStep(String to) {
-        this.to = to;
+    public SupabaseSyncDataStep() {
     }
 
     public String getFrom() {
@@ -65,6 +64,11 @@ public class SupabaseSyncDataStep extends OpsStep {
 
     public String getTo() {
         return to;
+    }
+
+    @DataBoundSetter
+    public void setTo(String to) {
+        this.to = blankToNull(to);
     }
 
     public String getTables() {
@@ -232,7 +236,7 @@ public class SupabaseSyncDataStep extends OpsStep {
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
         private final String from;
-        private final String to;
+        private String to;
         private final String tables;
         private final boolean dryRun;
         private final String mode;
@@ -274,11 +278,17 @@ public class SupabaseSyncDataStep extends OpsStep {
             SyncConfig settings = config.sync();
             List<String> names = Arguments.list(tables, settings.tables());
             if (export != null) {
+                if (to != null) {
+                    throw OpsException.usage("export touches no target: drop to (use import with to later)");
+                }
                 // Touches no target; records the source URL so an import can rewrite from it.
                 EnvironmentConfig source = config.environment(from);
                 return DataSync.configure().source(source.database()).tables(names).blocked(settings.blocked())
                         .keys(settings.keys()).rewriteUrls(source.apiUrl(), null, List.of()).listener(log).load()
                         .exportTo(config.resolve(export));
+            }
+            if (to == null) {
+                throw OpsException.usage("no target: pass to");
             }
             EnvironmentConfig target = config.environment(to);
             EnvironmentConfig source = from == null ? null : config.environment(from);
