@@ -28,6 +28,7 @@ public final class Main implements Runnable {
         return List.of(
                 PushCommand.class,
                 MigrationsCommand.class,
+                SyncDataCommand.class,
                 HealthGateCommand.class);
     }
 

@@ -2,6 +2,7 @@ package dev.supabaseops.sync;
 
 import dev.supabaseops.config.SyncConfig;
 import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.Protection;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.db.Database;
 
@@ -47,6 +48,7 @@ public final class DataSync {
      * when the plan has problems.
      */
     public SyncResult apply() {
+        Protection.requireConfirmed(c.target.envName(), c.protectedTarget, c.confirm);
         return new SyncRun(c).apply();
     }
 
@@ -73,6 +75,8 @@ public final class DataSync {
         boolean disableUserTriggers;
         boolean ignoreMissingColumns;
         ProgressListener listener = ProgressListener.NONE;
+        boolean protectedTarget;
+        String confirm;
 
         private Configuration() {
         }
@@ -142,6 +146,13 @@ public final class DataSync {
             return this;
         }
 
+        /** A {@code protected: true} target is written only when {@code confirm} names it ({@code --confirm prod}). */
+        public Configuration protectedTarget(boolean isProtected, String confirm) {
+            this.protectedTarget = isProtected;
+            this.confirm = confirm;
+            return this;
+        }
+
         public Configuration listener(ProgressListener listener) {
             this.listener = listener == null ? ProgressListener.NONE : listener;
             return this;
@@ -165,6 +176,8 @@ public final class DataSync {
             copy.disableUserTriggers = disableUserTriggers;
             copy.ignoreMissingColumns = ignoreMissingColumns;
             copy.listener = listener;
+            copy.protectedTarget = protectedTarget;
+            copy.confirm = confirm;
             return new DataSync(copy);
         }
     }

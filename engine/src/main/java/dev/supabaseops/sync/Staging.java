@@ -65,50 +65,59 @@ final class Staging {
         }
     }
 
-    /** Rewrites URL prefixes in the staged rows; returns rewritten rows per column (only columns with any). */
-    Map<String, Long> rewriteUrls(SyncJob job) throws SQLException {
+    /**
+     * Rewrites URL prefixes in the staged rows and counts signed URLs, in one scan that turns each
+     * column into text once. Returns [rewritten rows per column, signed-URL rows per column]
+     * (columns with none are left out).
+     */
+    List<Map<String, Long>> rewriteUrls(SyncJob job) throws SQLException {
         List<String> cols = job.written().stream().filter(c -> job.urlKind(c) != null).toList();
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (!urls.active() || cols.isEmpty()) {
-            return out;
+        Map<String, Long> rewritten = new LinkedHashMap<>();
+        Map<String, Long> signed = new LinkedHashMap<>();
+        if (cols.isEmpty()) {
+            return List.of(rewritten, signed);
         }
-        String counts = cols.stream().map(c -> "count(*) FILTER (WHERE " + urls.matches(Sql.ident(c), job.urlKind(c)) + ")")
-                .collect(Collectors.joining(", "));
-        List<Long> n = longs("SELECT " + counts + " FROM " + Sql.ident(job.temp()), cols.size());
+        List<String> inner = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String c = Sql.ident(cols.get(i));
+            inner.add(c + "::text AS t" + i);
+            counts.add("count(*) FILTER (WHERE " + UrlRewrite.signed("t" + i) + ")");
+            if (urls.active()) {
+                inner.add("CASE WHEN " + urls.prefilter(c + "::text") + " THEN " + urls.matches(c, job.urlKind(cols.get(i)))
+                        + " END AS m" + i);
+            }
+        }
+        for (int i = 0; i < cols.size() && urls.active(); i++) {
+            counts.add("count(*) FILTER (WHERE m" + i + ")");
+        }
+        // The CASE runs the exact matcher only on rows whose text contains a prefix at all.
+        String sql = "SELECT " + String.join(", ", counts) + " FROM (SELECT " + String.join(", ", inner) + " FROM " + Sql.ident(job.temp())
+                + " OFFSET 0) x";
+        List<Long> n = longs(sql, counts.size());
         for (int i = 0; i < cols.size(); i++) {
             if (n.get(i) > 0) {
+                signed.put(cols.get(i), n.get(i));
+            }
+            if (urls.active() && n.get(cols.size() + i) > 0) {
                 String c = Sql.ident(cols.get(i));
                 String kind = job.urlKind(cols.get(i));
                 exec("UPDATE " + Sql.ident(job.temp()) + " SET " + c + " = " + urls.rewrite(c, kind, job.type(cols.get(i)))
                         + " WHERE " + urls.matches(c, kind));
-                out.put(cols.get(i), n.get(i));
+                rewritten.put(cols.get(i), n.get(cols.size() + i));
             }
         }
-        return out;
-    }
-
-    /** Rows holding signed storage URLs, per column (only columns with any). */
-    Map<String, Long> signedUrls(SyncJob job) throws SQLException {
-        List<String> cols = job.written().stream().filter(c -> job.urlKind(c) != null).toList();
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (cols.isEmpty()) {
-            return out;
-        }
-        String counts = cols.stream().map(c -> "count(*) FILTER (WHERE " + UrlRewrite.signed(Sql.ident(c)) + ")")
-                .collect(Collectors.joining(", "));
-        List<Long> n = longs("SELECT " + counts + " FROM " + Sql.ident(job.temp()), cols.size());
-        for (int i = 0; i < cols.size(); i++) {
-            if (n.get(i) > 0) {
-                out.put(cols.get(i), n.get(i));
-            }
-        }
-        return out;
+        return List.of(rewritten, signed);
     }
 
     /** [inserts, updates, source rows, deletes] by key; deletes only counted in mirror mode. */
     long[] count(SyncJob job, SyncMode mode) throws SQLException {
         String t = job.ref().sql();
         String s = Sql.ident(job.temp());
+        if (longs("SELECT count(*) FROM (SELECT 1 FROM " + t + " LIMIT 1) x", 1).get(0) == 0) {
+            long rows = longs("SELECT count(*) FROM " + s, 1).get(0);
+            return new long[]{rows, 0, rows, 0}; // empty target: every row is an insert, no join needed
+        }
         List<Long> n = longs("SELECT count(*) FILTER (WHERE t.ctid IS NULL), count(*) FILTER (WHERE t.ctid IS NOT NULL AND "
                 + Sql.differs("t", "s", job.written()) + "), count(*) FROM "
                 + s + " s LEFT JOIN " + t + " t ON " + Sql.joinOn("s", "t", job.key()), 3);

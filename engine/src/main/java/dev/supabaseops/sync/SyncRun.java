@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 final class SyncRun {
     /** How long apply waits for other writers to leave the synced tables before giving up. */
     static final String LOCK_TIMEOUT = "30s";
+    /** Per-session memory for temporary tables on the target server; allocated only as used. */
+    static final String TEMP_BUFFERS = "128MB";
     private final DataSync.Configuration c;
     private String phase = "starting";
 
@@ -117,6 +119,8 @@ final class SyncRun {
         List<TableRef> order = TableOrder.sort(metas);
         Set<TableRef> synced = metas.keySet();
 
+        // Room for the staging tables in local buffers (default 8MB); only settable before the session's first temp table.
+        exec(target, "SET temp_buffers = '" + TEMP_BUFFERS + "'");
         target.setAutoCommit(false);
         if (apply) {
             phase = "locking the target tables";
@@ -130,16 +134,19 @@ final class SyncRun {
         source.begin();
         for (TableRef r : order) {
             phase = "copying " + r;
+            long t0 = System.nanoTime();
             long rows = staging.load(jobs.get(r));
-            c.listener.info("staged " + r + ": " + rows + " row(s)");
+            c.listener.info("staged " + r + ": " + rows + " row(s) in " + seconds(t0));
         }
         List<SyncPlan.TablePlan> tables = new ArrayList<>();
         List<SyncPlan.Problem> problems = new ArrayList<>();
         for (TableRef r : order) {
             phase = "comparing " + r;
+            long t0 = System.nanoTime();
             SyncJob job = jobs.get(r);
-            Map<String, Long> rewrites = staging.rewriteUrls(job);
-            Map<String, Long> signed = staging.signedUrls(job);
+            List<Map<String, Long>> urlCounts = staging.rewriteUrls(job);
+            Map<String, Long> rewrites = urlCounts.get(0);
+            Map<String, Long> signed = urlCounts.get(1);
             long[] n = staging.count(job, c.mode);
             tables.add(new SyncPlan.TablePlan(r, job.key(), n[2], n[0], n[1], n[3], n[2] - n[0] - n[1], rewrites, signed,
                     job.skipped(), job.ignored()));
@@ -147,6 +154,7 @@ final class SyncRun {
             if (c.mode == SyncMode.MIRROR && n[3] > 0) {
                 problems.addAll(staging.referencedDeletes(job, synced));
             }
+            c.listener.info("compared " + r + " in " + seconds(t0));
         }
         SyncPlan plan = new SyncPlan(source.name(), c.target.envName(), c.mode, Instant.now(), order, List.copyOf(tables),
                 urls.from(), urls.to(), List.copyOf(problems), notes(urls));
@@ -192,7 +200,9 @@ final class SyncRun {
             if (t.inserts() + t.updates() > 0) {
                 phase = "writing " + r;
                 c.listener.info("writing " + r + ": " + t.inserts() + " insert(s), " + t.updates() + " update(s)");
+                long t0 = System.nanoTime();
                 long rows = writer.upsert(jobs.get(r), t.inserts() == t.sourceRows());
+                c.listener.info("wrote " + r + " in " + seconds(t0));
                 written += rows;
                 if (rows != t.inserts() + t.updates()) {
                     c.listener.warn(r + ": wrote " + rows + " row(s), the plan said " + (t.inserts() + t.updates()));
@@ -206,7 +216,9 @@ final class SyncRun {
             writer.enableTriggers(jobs.get(e.getKey()), e.getValue());
         }
         phase = "committing (deferred constraints are checked now)";
+        long t0 = System.nanoTime();
         target.commit();
+        c.listener.info("committed in " + seconds(t0));
         return new SyncResult(plan, written, List.copyOf(sequences), List.copyOf(disabledNames),
                 (System.nanoTime() - started) / 1_000_000);
     }
@@ -234,6 +246,10 @@ final class SyncRun {
             notes.add("user triggers on the synced tables are disabled during the write and re-enabled before commit");
         }
         return List.copyOf(notes);
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     static void exec(Connection c, String sql) throws SQLException {

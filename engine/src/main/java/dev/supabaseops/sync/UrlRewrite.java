@@ -13,6 +13,7 @@ import java.util.List;
 final class UrlRewrite {
     /** Signed URLs carry a JWT bound to the source project: they are reported, never rewritten. */
     static final String SIGNED_MARKER = "/object/sign/";
+    private static final String SIGNED_PATH = "/storage/v1/object/sign/";
 
     private final List<String> from;
     private final String to;
@@ -68,11 +69,16 @@ final class UrlRewrite {
             parts.add(switch (kind) {
                 case "text" -> textMatch(col, p);
                 case "text[]" -> "EXISTS (SELECT 1 FROM unnest(" + col + ") e WHERE " + textMatch("e", p) + ")";
-                default -> "(strpos(" + col + "::text, " + Sql.literal("\"" + p + "/") + ") > 0 OR strpos(" + col
-                        + "::text, " + Sql.literal("\"" + p + "\"") + ") > 0)";
+                default -> "(" + col + "::text ~ " + Sql.literal(jsonPattern(p)) + ")";
             });
         }
         return "(" + String.join(" OR ", parts) + ")";
+    }
+
+    /** Cheap test on a text expression: does it contain any prefix at all? */
+    String prefilter(String textExpr) {
+        return "(" + from.stream().map(p -> "strpos(" + textExpr + ", " + Sql.literal(p) + ") > 0")
+                .collect(java.util.stream.Collectors.joining(" OR ")) + ")";
     }
 
     /** The rewritten value, cast back to the column's type. */
@@ -84,8 +90,7 @@ final class UrlRewrite {
             default -> {
                 String expr = col + "::text";
                 for (String p : from) {
-                    expr = "replace(replace(" + expr + ", " + Sql.literal("\"" + p + "/") + ", " + Sql.literal("\"" + to + "/")
-                            + "), " + Sql.literal("\"" + p + "\"") + ", " + Sql.literal("\"" + to + "\"") + ")";
+                    expr = "regexp_replace(" + expr + ", " + Sql.literal(jsonPattern(p)) + ", " + Sql.literal("\"" + to) + ", 'g')";
                 }
                 yield "(" + expr + ")::" + type;
             }
@@ -98,8 +103,15 @@ final class UrlRewrite {
                 + "::text, 'token=') > 0)";
     }
 
+    /** Signed URLs under the prefix stay as they are: rewriting cannot make their token valid for the target. */
     private static String textMatch(String col, String p) {
-        return "(" + col + " = " + Sql.literal(p) + " OR starts_with(" + col + ", " + Sql.literal(p + "/") + "))";
+        return "(" + col + " = " + Sql.literal(p) + " OR (starts_with(" + col + ", " + Sql.literal(p + "/") + ") AND NOT starts_with("
+                + col + ", " + Sql.literal(p + SIGNED_PATH) + ")))";
+    }
+
+    /** A JSON string value starting with the prefix (then '/' or its end), not a signed URL (PostgreSQL ARE lookaheads). */
+    private static String jsonPattern(String p) {
+        return "\"" + p.replaceAll("([^A-Za-z0-9])", "\\\\$1") + "(?=[/\"])(?!" + SIGNED_PATH.replace("/", "\\/") + ")";
     }
 
     private String textCase(String col) {

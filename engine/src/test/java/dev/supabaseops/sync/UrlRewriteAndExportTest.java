@@ -1,0 +1,105 @@
+package dev.supabaseops.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.supabaseops.config.SyncConfig;
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class UrlRewriteAndExportTest {
+    static final String SRC = "https://abcdefgh.supabase.co";
+    static final String DST = "https://wxyzwxyz.supabase.co";
+    static final String SCHEMA = "create table media (id int primary key, url text, alt varchar(200), meta jsonb, raw json, gallery text[],"
+            + " n int)";
+    @TempDir
+    Path dir;
+
+    @Test
+    void storageUrlsAreRewrittenInTextVarcharJsonAndArraysAndSignedUrlsReported() {
+        TestDb source = TestDb.create("preprod");
+        TestDb target = TestDb.create("prod");
+        source.exec(SCHEMA);
+        target.exec(SCHEMA);
+        source.exec("insert into media values"
+                + " (1, 'http://127.0.0.1:54321/storage/v1/object/public/img/a.png', '" + SRC + "/storage/v1/object/public/b/c.png',"
+                + "  '{\"hero\": \"http://localhost:54321/storage/v1/object/public/x.png\", \"list\": [\"" + SRC + "\"], \"keep\": \"see http://127.0.0.1:54321/\","
+                + "  \"signed\": \"" + SRC + "/storage/v1/object/sign/b/c.png?token=abc\"}',"
+                + "  '{\"u\": \"http://127.0.0.1:54321/storage/v1/object/public/y.png\"}',"
+                + "  '{http://127.0.0.1:54321/storage/v1/object/public/1.png,NULL,https://elsewhere.example/2.png}', 1),"
+                + " (2, 'http://127.0.0.1:543210/not-ours', 'text that mentions " + SRC + "/ in the middle', '{}', null, '{}', 2),"
+                + " (3, '" + SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi', null, null, null, null, 3)");
+        DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("media"))
+                .rewriteUrls(SRC, DST, SyncConfig.DEFAULT_LOCAL_URLS);
+        SyncPlan plan = cfg.load().plan();
+        SyncPlan.TablePlan t = plan.tables().get(0);
+        assertThat(t.urlRewrites()).containsEntry("url", 1L).containsEntry("alt", 1L).containsEntry("meta", 1L)
+                .containsEntry("raw", 1L).containsEntry("gallery", 1L);
+        assertThat(t.signedUrls()).containsEntry("url", 1L).containsEntry("meta", 1L);
+        assertThat(plan.toText()).contains("public.media.url: 1 row(s)").contains("signed storage URLs");
+        cfg.load().apply();
+        assertThat(target.column("select url from media order by id")).containsExactly(
+                DST + "/storage/v1/object/public/img/a.png", "http://127.0.0.1:543210/not-ours",
+                SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi"); // signed: reported, left alone
+        assertThat(target.one("select alt from media where id = 1")).isEqualTo(DST + "/storage/v1/object/public/b/c.png");
+        assertThat(target.one("select alt from media where id = 2")).contains(SRC); // only prefixes are rewritten
+        assertThat(target.one("select meta->>'hero' from media where id = 1")).isEqualTo(DST + "/storage/v1/object/public/x.png");
+        assertThat(target.one("select meta->'list'->>0 from media where id = 1")).isEqualTo(DST);
+        assertThat(target.one("select meta->>'keep' from media where id = 1")).isEqualTo("see http://127.0.0.1:54321/");
+        assertThat(target.one("select meta->>'signed' from media where id = 1")).startsWith(SRC + "/storage/v1/object/sign/");
+        assertThat(target.one("select raw::text from media where id = 1")).isEqualTo("{\"u\": \"" + DST + "/storage/v1/object/public/y.png\"}");
+        assertThat(target.one("select gallery::text from media where id = 1"))
+                .isEqualTo("{" + DST + "/storage/v1/object/public/1.png,NULL,https://elsewhere.example/2.png}");
+        assertThat(cfg.load().plan().changes()).isZero(); // rewritten values compare equal next time
+        assertThat(cfg.rewriteUrls(SRC, null, List.of()).load().plan().notes()).anyMatch(n -> n.contains("rewriting is off"));
+    }
+
+    @Test
+    void exportThenImportRoundTripsExactlyAndATamperedFileIsRefused() throws Exception {
+        TestDb source = TestDb.create("preprod");
+        TestDb target = TestDb.create("prod");
+        source.exec(Fixtures.SCHEMA);
+        target.exec(Fixtures.SCHEMA);
+        source.exec(Fixtures.ROWS);
+        Path out = dir.resolve("snapshot");
+        ExportManifest m = DataSync.configure().source(source.db).tables(List.of(Fixtures.TABLES))
+                .rewriteUrls("https://abcdefgh.supabase.co", null, List.of()).load().exportTo(out);
+        assertThat(m.tables()).hasSize(5);
+        assertThat(m.tables().get(0).rows()).isEqualTo(source.count("plans"));
+        assertThat(m.tables().get(0).columns()).extracting(ExportManifest.Column::name).doesNotContain("name_upper");
+        JsonNode json = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertThat(json.path("source").asText()).isEqualTo("preprod");
+        assertThat(json.path("tables").path(0).path("sha256").asText()).hasSize(64);
+        assertThat(json.path("createdAt").asText()).matches("\\d{4}-.*Z");
+        assertThrows(OpsException.class, () -> DataSync.configure().source(source.db).tables(List.of("plans")).load().exportTo(out));
+
+        DataSync imp = DataSync.configure().source(out).target(target.db)
+                .rewriteUrls(null, "https://wxyzwxyz.supabase.co", List.of()).load();
+        SyncPlan plan = imp.plan();
+        assertThat(plan.source()).contains("from preprod");
+        assertThat(plan.tables().get(0).urlRewrites()).containsEntry("image_url", 1L); // the export's recorded source URL
+        imp.apply();
+        for (String t : List.of("public.features", "public.categories", "public.team_a", "public.team_b")) {
+            assertThat(target.digest(t)).as(t).isEqualTo(source.digest(t));
+        }
+        assertThat(target.one("select image_url from plans where name like 'unicode%'")).startsWith("https://wxyzwxyz.supabase.co/");
+        assertThat(imp.plan().changes()).isZero();
+
+        TestDb fresh = TestDb.create("fresh");
+        fresh.exec(Fixtures.SCHEMA);
+        Path file = out.resolve(m.tables().get(1).file());
+        Files.writeString(file, Files.readString(file).replace("Root", "Rooted"));
+        OpsException e = assertThrows(OpsException.class,
+                () -> DataSync.configure().source(out).target(fresh.db).load().apply());
+        assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(e.getMessage()).contains("does not match manifest.json");
+        assertThat(fresh.count("plans")).isZero();
+    }
+}
