@@ -5,7 +5,6 @@ import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.config.SyncConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
 import dev.supabaseops.sync.DataSync;
 import dev.supabaseops.sync.SyncMode;
 import dev.supabaseops.sync.SyncPlan;
@@ -295,14 +294,12 @@ public class SupabaseSyncDataStep extends OpsStep {
             if (source != null && source.name().equals(target.name())) {
                 throw OpsException.usage("from and to name the same environment '" + to + "'");
             }
-            if (!dryRun) {
-                Protection.requireConfirmed(target.name(), target.isProtected(), confirm);
-            }
             boolean rewrite = settings.rewriteUrls() && rewriteUrls;
             DataSync.Configuration sync = DataSync.configure().target(target.database()).tables(names).mode(syncMode)
                     .blocked(settings.blocked()).keys(settings.keys())
                     .rewriteUrls(source == null ? null : source.apiUrl(), rewrite ? target.apiUrl() : null, settings.localUrls())
                     .disableUserTriggers(userTriggers).ignoreMissingColumns(ignoreMissingColumns)
+                    .protectedTarget(target.isProtected(), confirm) // the engine enforces it when writing
                     .listener(log);
             if (source != null) {
                 sync.source(source.database());
