@@ -29,7 +29,11 @@ public final class Main implements Runnable {
                 PushCommand.class,
                 MigrationsCommand.class,
                 SyncDataCommand.class,
-                HealthGateCommand.class);
+                BackupStorageCommand.class,
+                RestoreStorageCommand.class,
+                SyncStorageCommand.class,
+                HealthGateCommand.class,
+                DemoCommand.class);
     }
 
     public static void main(String[] args) {

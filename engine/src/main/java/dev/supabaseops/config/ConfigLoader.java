@@ -27,6 +27,18 @@ public final class ConfigLoader {
     public static final String DEFAULT_FILE = "supabase-ops.yml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /**
+     * Every key the file accepts, by section ({@code environments.*} for each environment); the
+     * docs test checks each one is documented. Health checks have their own keys (health package).
+     */
+    public static final Map<String, Set<String>> ACCEPTED_KEYS = Map.of(
+            "", Set.of("environments", "migrations", "sync", "storage", "health"),
+            "environments.*", Set.of("projectRef", "url", "db", "protected"),
+            "environments.*.db", Set.of("url"),
+            "migrations", Set.of("dir", "lint", "tool"),
+            "sync", Set.of("tables", "blocked", "rewriteUrls", "localUrls", "keys"),
+            "storage", Set.of("buckets", "backupDir", "keep", "parallel"));
+
     private ConfigLoader() {
     }
 
@@ -60,7 +72,7 @@ public final class ConfigLoader {
 
     static OpsConfig fromTree(JsonNode root, Path workDir, Path source, Map<String, String> variables) {
         Tree t = new Tree(source == null ? DEFAULT_FILE : source.getFileName().toString());
-        t.keys(root, "", Set.of("environments", "migrations", "sync", "storage", "health"));
+        t.keys(root, "", ACCEPTED_KEYS.get(""));
 
         Map<String, OpsConfig.FileEnvironment> envs = new LinkedHashMap<>();
         JsonNode envNode = root.path("environments");
@@ -79,11 +91,11 @@ public final class ConfigLoader {
             t.noSecret(env, at, "serviceRoleKey", prefix + "SERVICE_ROLE_KEY");
             t.noSecret(env, at, "service_role_key", prefix + "SERVICE_ROLE_KEY");
             t.noSecret(env, at, "password", prefix + "DB_PASSWORD");
-            t.keys(env, at, Set.of("projectRef", "url", "db", "protected"));
+            t.keys(env, at, ACCEPTED_KEYS.get("environments.*"));
             JsonNode db = env.path("db");
             t.mapping(db, at + ".db");
             t.noSecret(db, at + ".db", "password", prefix + "DB_PASSWORD");
-            t.keys(db, at + ".db", Set.of("url"));
+            t.keys(db, at + ".db", ACCEPTED_KEYS.get("environments.*.db"));
             String dbUrl = t.string(db, "url", at + ".db.url", null);
             if (dbUrl != null && DbUrl.parse(dbUrl, at + ".db.url").password() != null) {
                 throw OpsException.usage(t.file + ": " + at + ".db.url contains a password; secrets are read only from "
@@ -98,7 +110,7 @@ public final class ConfigLoader {
 
         JsonNode mig = root.path("migrations");
         t.mapping(mig, "migrations");
-        t.keys(mig, "migrations", Set.of("dir", "lint", "tool"));
+        t.keys(mig, "migrations", ACCEPTED_KEYS.get("migrations"));
         String lint = t.string(mig, "lint", "migrations.lint", null);
         if (lint != null && !Set.of("fail", "warn", "off").contains(lint)) {
             throw OpsException.usage(t.file + ": migrations.lint must be fail, warn or off (got '" + lint + "')");
@@ -112,7 +124,7 @@ public final class ConfigLoader {
 
         JsonNode sync = root.path("sync");
         t.mapping(sync, "sync");
-        t.keys(sync, "sync", Set.of("tables", "blocked", "rewriteUrls", "localUrls", "keys"));
+        t.keys(sync, "sync", ACCEPTED_KEYS.get("sync"));
         Map<String, List<String>> keys = new LinkedHashMap<>();
         JsonNode keysNode = sync.path("keys");
         t.mapping(keysNode, "sync.keys");
@@ -126,7 +138,7 @@ public final class ConfigLoader {
 
         JsonNode st = root.path("storage");
         t.mapping(st, "storage");
-        t.keys(st, "storage", Set.of("buckets", "backupDir", "keep", "parallel"));
+        t.keys(st, "storage", ACCEPTED_KEYS.get("storage"));
         StorageConfig storage = new StorageConfig(
                 t.strings(st.path("buckets"), "storage.buckets"),
                 t.string(st, "backupDir", "storage.backupDir", StorageConfig.DEFAULT.backupDir()),

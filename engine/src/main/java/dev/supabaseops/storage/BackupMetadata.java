@@ -77,6 +77,7 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
                 throw OpsException.usage(file + " has format " + m.format() + ", newer than this tool reads ("
                         + FORMAT + "): use a newer supabase-ops");
             }
+            m.buckets().forEach(b -> ObjectPaths.bucketFolder(b.name()));
             return m;
         } catch (IOException e) {
             throw OpsException.usage(file + " is not valid backup metadata: " + e.getMessage().lines().findFirst().orElse(""));

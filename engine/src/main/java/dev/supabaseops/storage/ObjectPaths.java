@@ -122,6 +122,16 @@ final class ObjectPaths {
         return encoded;
     }
 
+    /** A bucket name used as a folder name: refused (exit 1) if it could point anywhere else. */
+    static String bucketFolder(String bucket) {
+        if (bucket == null || bucket.isEmpty() || bucket.equals(".") || bucket.equals("..")
+                || bucket.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f)) {
+            throw OpsException.failed("refusing bucket name '" + StorageErrors.printable(String.valueOf(bucket))
+                    + "': it cannot be used as a folder name");
+        }
+        return bucket;
+    }
+
     /** The file for a relative path, refusing anything that would land outside {@code dir}. */
     static Path inside(Path dir, String relative) {
         Path root = dir.toAbsolutePath().normalize();

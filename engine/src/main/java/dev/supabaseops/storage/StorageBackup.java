@@ -1,5 +1,6 @@
 package dev.supabaseops.storage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 public final class StorageBackup {
     /** One bucket of a plan. {@code renamed}: names stored under an encoded file name. */
-    public record BucketPlan(String name, boolean isPublic, Long fileSizeLimit, List<String> allowedMimeTypes,
+    public record BucketPlan(String name, @JsonProperty("public") boolean isPublic, Long fileSizeLimit, List<String> allowedMimeTypes,
                              int objects, long bytes, int download, long downloadBytes, int link, List<String> renamed) {
     }
 
@@ -57,6 +58,7 @@ public final class StorageBackup {
 
     private final Builder cfg;
     private final BackupStore store;
+    private final Map<Path, Path> createdDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StorageBackup(Builder cfg) {
         this.cfg = cfg;
@@ -149,6 +151,7 @@ public final class StorageBackup {
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (BucketInfo bucket : selected) {
+            ObjectPaths.bucketFolder(bucket.name());
             Map<String, RemoteObject> objects = new LinkedHashMap<>();
             for (RemoteObject o : cfg.client.listObjects(bucket.name())) {
                 if (ObjectPaths.addressable(o.key())) {
@@ -285,7 +288,14 @@ public final class StorageBackup {
 
     private ObjectEntry transfer(Path partial, Item item, TransferProgress progress) throws IOException {
         Path target = ObjectPaths.inside(partial.resolve(item.bucket().name()), item.file());
-        Files.createDirectories(target.getParent());
+        // computeIfAbsent blocks other threads on the same folder until it exists
+        createdDirs.computeIfAbsent(target.getParent(), dir -> {
+            try {
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         RemoteObject o = item.object();
         if (item.linkFrom() != null) {
             try {

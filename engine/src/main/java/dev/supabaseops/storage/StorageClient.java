@@ -7,19 +7,13 @@ import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Secret;
-import dev.supabaseops.core.Version;
-import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,7 +25,6 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -42,60 +35,36 @@ import java.util.function.LongConsumer;
  */
 public final class StorageClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final int MAX_PAGE = 1000; // the v1 list caps a page at 1000 rows
 
     /** What a download wrote: bytes, their SHA-256, and the headers a restore must reproduce. */
     public record Downloaded(long size, String sha256, String etag, String contentType, String cacheControl) {
     }
 
-    private final HttpUrl base;
+    private final StorageHttp http;
     private final String environment;
-    private final String varPrefix;
-    private final Secret key;
-    private final OkHttpClient http;
-    private final RetryPolicy retry;
     private final int pageSize;
     private final ProgressListener listener;
     private volatile boolean listV2Unavailable;
 
     private StorageClient(Builder b) {
-        String url = b.projectUrl.strip().replaceAll("/+$", "");
-        HttpUrl parsed = HttpUrl.parse(url.endsWith("/storage/v1") ? url : url + "/storage/v1");
-        if (parsed == null) {
-            throw OpsException.usage(b.environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
-        }
-        this.base = parsed;
         this.environment = b.environment;
-        this.varPrefix = b.varPrefix;
-        this.key = b.key;
-        this.retry = new RetryPolicy(b.maxAttempts, b.backoffBase, b.backoffMax);
         this.pageSize = Math.max(1, Math.min(MAX_PAGE, b.pageSize));
         this.listener = b.listener;
-        String role = keyRole(key);
+        String role = keyRole(b.key);
         if ("anon".equals(role) || "publishable".equals(role)) {
-            throw OpsException.usage(environment + ": the key in " + keyVariable() + " is the " + role
+            throw OpsException.usage(environment + ": the key in " + b.varPrefix + "SERVICE_ROLE_KEY is the " + role
                     + " (public) key, which sees no objects: use the project's service_role key or an sb_secret_ key");
         }
-        String userAgent = "supabase-ops/" + Version.get();
-        boolean secretKey = key.reveal().startsWith("sb_secret_");
-        this.http = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(Math.max(5, b.parallel * 2), 5, TimeUnit.MINUTES))
-                .connectTimeout(b.connectTimeout)
-                .readTimeout(b.readTimeout)
-                .writeTimeout(b.readTimeout)
-                .addInterceptor(chain -> {
-                    Request.Builder r = chain.request().newBuilder()
-                            .header("User-Agent", userAgent)
-                            .header("apikey", key.reveal());
-                    if (!secretKey) {
-                        // sb_secret_ keys are not JWTs: the gateway wants them in apikey only.
-                        r.header("Authorization", "Bearer " + key.reveal());
-                    }
-                    return chain.proceed(r.build());
-                })
-                .build();
+        this.http = new StorageHttp(b.projectUrl, b.key, b.environment, b.varPrefix, b.parallel, b.connectTimeout,
+                b.readTimeout, new RetryPolicy(b.maxAttempts, b.backoffBase, b.backoffMax), b.listener);
     }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
 
     public static Builder builder(String projectUrl, Secret key) {
         return new Builder(projectUrl, key);
@@ -172,28 +141,9 @@ public final class StorageClient implements AutoCloseable {
         }
     }
 
-    String environment() {
-        return environment;
-    }
-
-    String host() {
-        return base.host() + (base.port() == HttpUrl.defaultPort(base.scheme()) ? "" : ":" + base.port());
-    }
-
-    String keyVariable() {
-        return varPrefix + "SERVICE_ROLE_KEY";
-    }
-
-    String urlVariable() {
-        return varPrefix + "URL";
-    }
-
-    int maxAttempts() {
-        return retry.maxAttempts();
-    }
 
     public List<BucketInfo> listBuckets() {
-        return call("list buckets", () -> get(url("bucket")), r -> {
+        return http.call("list buckets", () -> StorageHttp.get(http.url("bucket")), r -> {
             List<BucketInfo> out = new ArrayList<>();
             for (JsonNode n : JSON.readTree(r.body().byteStream())) {
                 out.add(bucketOf(n));
@@ -204,7 +154,7 @@ public final class StorageClient implements AutoCloseable {
 
     public Optional<BucketInfo> bucket(String name) {
         try {
-            return Optional.of(call("get bucket '" + name + "'", () -> get(url("bucket", name)),
+            return Optional.of(http.call("get bucket '" + name + "'", () -> StorageHttp.get(http.url("bucket", name)),
                     r -> bucketOf(JSON.readTree(r.body().byteStream()))));
         } catch (OpsException e) {
             if (e.getMessage().endsWith("bucket not found")) {
@@ -227,7 +177,7 @@ public final class StorageClient implements AutoCloseable {
             b.allowedMimeTypes().forEach(body.putArray("allowed_mime_types")::add);
         }
         try {
-            call("create bucket '" + b.name() + "'", () -> post(url("bucket"), body), r -> null);
+            http.call("create bucket '" + b.name() + "'", () -> StorageHttp.post(http.url("bucket"), body), r -> null);
             return true;
         } catch (OpsException e) {
             if (e.getMessage().contains("BucketAlreadyExists")) {
@@ -264,7 +214,7 @@ public final class StorageClient implements AutoCloseable {
             if (cursor != null) {
                 body.put("cursor", cursor);
             }
-            JsonNode page = call("list bucket '" + bucket + "'", () -> post(url("object", "list-v2", bucket), body),
+            JsonNode page = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
                     r -> JSON.readTree(r.body().byteStream()), f -> {
                         // Tenants without search-v2 answer 400 FeatureNotEnabled; servers before it, 404.
                         if ("FeatureNotEnabled".equals(f.code()) || f.status() == 404 && !"NoSuchBucket".equals(f.code())
@@ -292,7 +242,7 @@ public final class StorageClient implements AutoCloseable {
             for (int offset = 0; ; offset += pageSize) {
                 ObjectNode body = JSON.createObjectNode().put("prefix", folder).put("limit", pageSize).put("offset", offset);
                 body.putObject("sortBy").put("column", "name").put("order", "asc");
-                JsonNode rows = call("list bucket '" + bucket + "'", () -> post(url("object", "list", bucket), body),
+                JsonNode rows = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
                         r -> JSON.readTree(r.body().byteStream()));
                 for (JsonNode n : rows) {
                     String name = n.path("name").asText();
@@ -315,7 +265,7 @@ public final class StorageClient implements AutoCloseable {
      * with the object. {@code onBytes} gets byte counts as they arrive (negative to undo a failed attempt).
      */
     public Downloaded download(String bucket, String key, Path target, LongConsumer onBytes) {
-        return call("download " + bucket + "/" + StorageErrors.printable(key), () -> get(objectUrl("object", bucket, key)), r -> {
+        return http.call("download " + bucket + "/" + StorageErrors.printable(key), () -> StorageHttp.get(http.objectUrl("object", bucket, key)), r -> {
             MessageDigest sha = Hashing.sha256();
             long written = 0;
             byte[] buf = new byte[64 * 1024];
@@ -344,8 +294,8 @@ public final class StorageClient implements AutoCloseable {
     /** Uploads a file (streamed from disk); {@code upsert} replaces an existing object. */
     public void upload(String bucket, String key, Path file, String contentType, String cacheControl, boolean upsert) {
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
-        call("upload " + bucket + "/" + StorageErrors.printable(key), () -> {
-            Request.Builder r = new Request.Builder().url(objectUrl("object", bucket, key))
+        http.call("upload " + bucket + "/" + StorageErrors.printable(key), () -> {
+            Request.Builder r = new Request.Builder().url(http.objectUrl("object", bucket, key))
                     .post(RequestBody.create(file.toFile(), type));
             if (contentType != null) {
                 r.header("Content-Type", contentType); // exactly as stored, charset included
@@ -366,109 +316,14 @@ public final class StorageClient implements AutoCloseable {
         for (int i = 0; i < keys.size(); i += 1000) {
             ObjectNode body = JSON.createObjectNode();
             keys.subList(i, Math.min(keys.size(), i + 1000)).forEach(body.putArray("prefixes")::add);
-            deleted += call("delete from bucket '" + bucket + "'", () -> new Request.Builder().url(url("object", bucket))
-                    .delete(RequestBody.create(json(body), JSON_TYPE)).build(), r -> JSON.readTree(r.body().byteStream()).size());
+            deleted += http.call("delete from bucket '" + bucket + "'", () -> new Request.Builder().url(http.url("object", bucket))
+                    .delete(RequestBody.create(StorageHttp.json(body), StorageHttp.JSON_TYPE)).build(), r -> JSON.readTree(r.body().byteStream()).size());
         }
         return deleted;
     }
 
-    @FunctionalInterface
-    interface Handler<T> {
-        T handle(Response r) throws IOException;
-    }
 
-    @FunctionalInterface
-    interface RequestFactory {
-        Request create();
-    }
 
-    @FunctionalInterface
-    interface FailureHook {
-        void inspect(StorageErrors.Failure f);
-    }
-
-    private <T> T call(String what, RequestFactory request, Handler<T> handler) {
-        return call(what, request, handler, f -> {
-        });
-    }
-
-    private <T> T call(String what, RequestFactory request, Handler<T> handler, FailureHook hook) {
-        for (int attempt = 1; ; attempt++) {
-            try (Response r = http.newCall(request.create()).execute()) {
-                if (r.isSuccessful()) {
-                    return handler.handle(r);
-                }
-                StorageErrors.Failure f = StorageErrors.read(r);
-                hook.inspect(f);
-                if (!f.retryable() || attempt >= retry.maxAttempts()) {
-                    throw StorageErrors.toException(this, what, f);
-                }
-                Duration wait = retry.delay(attempt, f.retryAfter());
-                listener.warn(environment + ": " + what + ": " + f.describe() + "; retry " + (attempt + 1) + "/"
-                        + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
-                retry.sleep(wait);
-            } catch (IOException e) {
-                if (!StorageErrors.retryable(e) || attempt >= retry.maxAttempts()) {
-                    throw StorageErrors.toException(this, what, e);
-                }
-                Duration wait = retry.delay(attempt, null);
-                listener.warn(environment + ": " + what + ": " + e.getClass().getSimpleName() + "; retry "
-                        + (attempt + 1) + "/" + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
-                retry.sleep(wait);
-            }
-        }
-    }
-
-    private HttpUrl url(String... segments) {
-        HttpUrl.Builder b = base.newBuilder();
-        for (String s : segments) {
-            b.addPathSegment(s);
-        }
-        return b.build();
-    }
-
-    /** {@code /object/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
-    private HttpUrl objectUrl(String route, String bucket, String key) {
-        if (!ObjectPaths.addressable(key)) {
-            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
-                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
-        }
-        HttpUrl.Builder b = base.newBuilder().addPathSegment(route).addPathSegment(bucket);
-        for (String s : key.split("/", -1)) {
-            b.addEncodedPathSegment(encodeSegment(s));
-        }
-        return b.build();
-    }
-
-    /**
-     * RFC 3986 segment encoding that leaves only unreserved and sub-delimiter characters bare; OkHttp's
-     * own leaves '[' ']' '^' '|' bare, which strict servers (the JDK's included) reject.
-     */
-    static String encodeSegment(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return b.toString();
-    }
-
-    private static Request get(HttpUrl url) {
-        return new Request.Builder().url(url).get().build();
-    }
-
-    private static Request post(HttpUrl url, JsonNode body) {
-        return new Request.Builder().url(url).post(RequestBody.create(json(body), JSON_TYPE)).build();
-    }
-
-    private static byte[] json(JsonNode n) {
-        return n.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     private static BucketInfo bucketOf(JsonNode n) {
         List<String> mimes = null;
@@ -513,9 +368,4 @@ public final class StorageClient implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-    }
 }

@@ -104,7 +104,7 @@ final class StorageErrors {
         return !(e instanceof UnknownHostException) && !(e instanceof SSLException && !(e.getCause() instanceof IOException));
     }
 
-    static OpsException toException(StorageClient client, String what, Failure f) {
+    static OpsException toException(StorageHttp client, String what, Failure f) {
         if (f.auth() && f.html()) {
             return OpsException.failed(client.environment() + ": " + what + " was blocked before it reached Supabase Storage "
                     + "(HTTP " + f.httpStatus() + " with an HTML page, typically a firewall, proxy or WAF): allow HTTPS from "
@@ -122,7 +122,7 @@ final class StorageErrors {
                 + (f.retryable() ? " (gave up after " + client.maxAttempts() + " attempts)" : ""));
     }
 
-    static OpsException toException(StorageClient client, String what, IOException e) {
+    static OpsException toException(StorageHttp client, String what, IOException e) {
         String reason;
         if (e instanceof UnknownHostException) {
             return OpsException.failed(client.environment() + ": cannot reach " + client.host()

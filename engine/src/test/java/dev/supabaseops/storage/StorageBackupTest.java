@@ -231,4 +231,12 @@ class StorageBackupTest {
         assertThat(lines).noneMatch(l -> l.contains("\u001b"));
         assertThat(BackupVerifier.verify(dir).valid()).isTrue();
     }
+
+    @Test
+    void aBucketNameThatIsNotAFolderNameIsRefusedBeforeAnythingIsWritten() {
+        server.createBucket("..");
+        assertThatThrownBy(() -> backup().load().run()).isInstanceOfSatisfying(OpsException.class,
+                e -> assertThat(e.getMessage()).contains("refusing bucket name '..'"));
+        assertThat(out.resolve("prod-abcd")).doesNotExist();
+    }
 }

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Storage backup benchmark, all on loopback, ours and the runbook way in one run.
+#
+# A local Storage API (dev.supabaseops.local.LocalStorageServer, same routes and headers as
+# supabase/storage under /storage/v1) serves bucket "small" (2,000 x 64 KiB) and bucket "large"
+# (10 x 50 MiB). The peer is the runbook script: list with curl, then one curl per object, one
+# connection at a time. Ours: backup-storage --parallel 4 with the JVM capped at -Xmx64m.
+#
+# Prints: small-object throughput ratio (target >= 3x), large objects (informational), an
+# unchanged second backup vs the first (target >= 10x faster), and whether every run of ours
+# passed under -Xmx64m. Usage: bench/storage.sh   (builds the jar if missing; needs curl, jq)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JAR="$ROOT/cli/target/supabase-ops.jar"
+OUT="$ROOT/bench/out/storage"
+SMALL_COUNT=${SMALL_COUNT:-2000}
+SMALL_SIZE=${SMALL_SIZE:-65536}
+LARGE_COUNT=${LARGE_COUNT:-10}
+LARGE_SIZE=${LARGE_SIZE:-52428800}
+PARALLEL=${PARALLEL:-4}
+HEAP=${HEAP:--Xmx64m}
+
+for tool in curl jq java; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }
+done
+if [[ ! -f "$JAR" ]]; then
+  mvn -B -q package -DskipTests
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT/work"
+KEY="eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.bench-$RANDOM$RANDOM"
+SERVER_LOG="$OUT/server.log"
+java -cp "$JAR" dev.supabaseops.local.LocalStorageServer --key "$KEY" --data "$OUT/server-data" \
+  --bucket "small:$SMALL_COUNT:$SMALL_SIZE" --bucket "large:$LARGE_COUNT:$LARGE_SIZE" >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+cleanup() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  rm -rf "$OUT/server-data" "$OUT/curl" "$OUT/work/backups"
+}
+trap cleanup EXIT
+
+echo "seeding $SMALL_COUNT x $SMALL_SIZE B and $LARGE_COUNT x $LARGE_SIZE B objects..."
+for _ in $(seq 1 600); do
+  grep -q '^url=' "$SERVER_LOG" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG" >&2; exit 1; }
+  sleep 0.5
+done
+URL=$(sed -n 's/^url=//p' "$SERVER_LOG")
+[[ -n "$URL" ]] || { echo "server did not start" >&2; exit 1; }
+echo "Storage API at $URL/storage/v1"
+
+now() { date +%s.%N; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+mibs() { awk -v bytes="$1" -v s="$2" 'BEGIN { printf "%.1f MiB/s", bytes / 1048576 / s }'; }
+
+# --- the runbook way: list with curl, then one curl per object, sequentially ---
+curl_bucket() {
+  local bucket=$1 dir="$OUT/curl/$1" cursor="" body page
+  mkdir -p "$dir"
+  : >"$OUT/curl/$bucket.names"
+  while :; do
+    if [[ -n "$cursor" ]]; then body="{\"prefix\":\"\",\"limit\":1000,\"cursor\":\"$cursor\"}"; else body='{"prefix":"","limit":1000}'; fi
+    page=$(curl -sS -f -X POST -H "apikey: $KEY" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+      -d "$body" "$URL/storage/v1/object/list-v2/$bucket")
+    jq -r '.objects[].name' <<<"$page" >>"$OUT/curl/$bucket.names"
+    [[ $(jq -r '.hasNext' <<<"$page") == "true" ]] || break
+    cursor=$(jq -r '.nextCursor' <<<"$page")
+  done
+  while IFS= read -r name; do
+    curl -sS -f -o "$dir/$name" -H "apikey: $KEY" -H "Authorization: Bearer $KEY" "$URL/storage/v1/object/$bucket/$name"
+  done <"$OUT/curl/$bucket.names"
+}
+
+# --- ours ---
+ours() {
+  (cd "$OUT/work" && SUPABASE_BENCH_URL="$URL" SUPABASE_BENCH_SERVICE_ROLE_KEY="$KEY" \
+    java "$HEAP" -jar "$JAR" backup-storage --env bench --parallel "$PARALLEL" "$@" >>"$OUT/ours.log" 2>&1) || {
+    echo "FAIL: backup-storage $* (with $HEAP); see $OUT/ours.log" >&2; tail -5 "$OUT/ours.log" >&2; exit 1; }
+}
+
+SMALL_BYTES=$((SMALL_COUNT * SMALL_SIZE))
+LARGE_BYTES=$((LARGE_COUNT * LARGE_SIZE))
+
+echo "small objects: curl loop..."
+t0=$(now); curl_bucket small; t_curl_small=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+echo "small objects: supabase-ops --parallel $PARALLEL..."
+t0=$(now); ours --buckets small --no-incremental --out backups/small; t_ours_small=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+
+echo "large objects: curl loop..."
+t0=$(now); curl_bucket large; t_curl_large=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+rm -rf "$OUT/curl"
+echo "large objects: supabase-ops --parallel $PARALLEL..."
+t0=$(now); ours --buckets large --no-incremental --out backups/large; t_ours_large=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+rm -rf "$OUT/work/backups/small" "$OUT/work/backups/large"
+
+echo "full backup, then the same backup again with nothing changed..."
+t0=$(now); ours --buckets small,large --out backups/full; t_first=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+t0=$(now); ours --buckets small,large --out backups/full; t_second=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}')
+echo "verify the second backup (re-hash everything)..."
+latest=$(ls -d "$OUT"/work/backups/full/bench-local/*Z | sort | tail -1)
+(cd "$OUT/work" && java "$HEAP" -jar "$JAR" backup-storage --verify "$latest" >>"$OUT/ours.log" 2>&1) || {
+  echo "FAIL: verify under $HEAP" >&2; exit 1; }
+files=$(find "$latest" -type f ! -name '_backup_metadata.json' | wc -l)
+[[ "$files" -eq $((SMALL_COUNT + LARGE_COUNT)) ]] || { echo "FAIL: $files files in $latest" >&2; exit 1; }
+
+r_small=$(ratio "$t_curl_small" "$t_ours_small")
+r_large=$(ratio "$t_curl_large" "$t_ours_large")
+r_incr=$(ratio "$t_first" "$t_second")
+echo
+echo "== storage backup benchmark (loopback; JVM $HEAP; --parallel $PARALLEL) =="
+printf '%-44s %8.2fs  %s\n' "curl loop, $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB" "$t_curl_small" "$(mibs $SMALL_BYTES "$t_curl_small")"
+printf '%-44s %8.2fs  %s\n' "supabase-ops, $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB" "$t_ours_small" "$(mibs $SMALL_BYTES "$t_ours_small")"
+printf '%-44s %8.2fs  %s\n' "curl loop, $LARGE_COUNT x $((LARGE_SIZE / 1048576)) MiB" "$t_curl_large" "$(mibs $LARGE_BYTES "$t_curl_large")"
+printf '%-44s %8.2fs  %s\n' "supabase-ops, $LARGE_COUNT x $((LARGE_SIZE / 1048576)) MiB" "$t_ours_large" "$(mibs $LARGE_BYTES "$t_ours_large")"
+printf '%-44s %8.2fs\n' "supabase-ops, first full backup" "$t_first"
+printf '%-44s %8.2fs\n' "supabase-ops, second backup (unchanged)" "$t_second"
+echo
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t ? "meets" : "BELOW") " target " t "x" }'; }
+echo "small-object throughput vs curl loop:   ${r_small}x  ($(verdict "$r_small" 3))"
+echo "large-object throughput vs curl loop:   ${r_large}x  (informational)"
+echo "unchanged second backup vs first:       ${r_incr}x faster  ($(verdict "$r_incr" 10))"
+echo "every supabase-ops run with $HEAP:     passed"

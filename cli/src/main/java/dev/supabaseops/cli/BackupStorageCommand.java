@@ -1,0 +1,115 @@
+package dev.supabaseops.cli;
+
+import dev.supabaseops.config.EnvironmentConfig;
+import dev.supabaseops.config.StorageConfig;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.storage.BackupVerifier;
+import dev.supabaseops.storage.StorageBackup;
+import dev.supabaseops.storage.StorageClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code backup-storage}: back up buckets to disk, or {@code --verify} a backup. */
+@Command(name = "backup-storage", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Back up Storage buckets into <out>/<env>-<ref>/<UTC timestamp>/<bucket>/<path> with "
+                + "_backup_metadata.json. Written as <timestamp>.partial and renamed when every object is written "
+                + "and checked; unchanged objects are hard-linked from the newest complete backup.",
+                "With --verify DIR: re-hash every file of a backup against its metadata."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:backup complete (or verify found no problem)", "1:a download or check failed (the .partial folder is kept), or verify found problems",
+                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused"})
+public final class BackupStorageCommand extends OpsCommand {
+    @Option(names = "--env", paramLabel = "ENV", description = "Environment to back up.")
+    String env;
+
+    @Option(names = "--buckets", split = ",", paramLabel = "a,b", description = "Buckets to back up (default: storage.buckets, else all).")
+    List<String> buckets;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Backup root (default: storage.backupDir, else backups/storage).")
+    String out;
+
+    @Option(names = "--keep", paramLabel = "N", description = "Complete backups to keep per environment (default: storage.keep, else 5).")
+    Integer keep;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Concurrent downloads (default: storage.parallel, else 4).")
+    Integer parallel;
+
+    @Option(names = "--no-incremental", description = "Download every object, even those unchanged since the newest backup.")
+    boolean noIncremental;
+
+    @Option(names = "--dry-run", description = "List and plan only: what would be downloaded or linked. Writes nothing.")
+    boolean dryRun;
+
+    @Option(names = "--verify", paramLabel = "DIR", description = "Verify a backup folder (or an <env>-<ref> folder: its newest backup) instead of backing up.")
+    String verify;
+
+    @Override
+    protected int execute() {
+        ProgressListener listener = listener();
+        if (verify != null) {
+            if (env != null || dryRun) {
+                throw OpsException.usage("--verify takes only the backup folder: drop --env/--dry-run");
+            }
+            BackupVerifier.VerifyResult r = BackupVerifier.verify(ctx().path(verify), listener);
+            if (json()) {
+                printJson(r);
+            } else {
+                println((r.valid() ? "backup OK: " : "backup DAMAGED: ") + r.directory() + " (" + r.environment() + ", "
+                        + r.projectRef() + ", finished " + r.backupFinishedAt() + ")");
+                println("  " + r.ok() + " of " + r.objects() + " objects match their size and SHA-256 (" + StorageCommands.human(r.bytes()) + ")");
+                r.problems().forEach(p -> println("  " + p.kind() + ": " + p.bucket() + "/" + p.key() + " (" + p.detail() + ")"));
+            }
+            return r.valid() ? 0 : 1;
+        }
+        if (env == null) {
+            throw OpsException.usage("backup-storage needs --env ENV (or --verify DIR)");
+        }
+        StorageConfig sc = config().storage();
+        EnvironmentConfig e = config().environment(env);
+        int n = parallel != null ? parallel : sc.parallel();
+        try (StorageClient client = StorageCommands.client(e, n, listener)) {
+            StorageBackup backup = StorageBackup.configure().client(client).env(e.name()).projectRef(e.effectiveProjectRef())
+                    .buckets(StorageCommands.buckets(buckets, sc.buckets()))
+                    .out(ctx().path(out != null ? out : sc.backupDir()))
+                    .keep(keep != null ? keep : sc.keep()).parallel(n).incremental(!noIncremental)
+                    .listener(listener).load();
+            if (dryRun) {
+                StorageBackup.BackupPlan plan = backup.plan();
+                if (json()) {
+                    printJson(plan);
+                    return 0;
+                }
+                println("plan (dry run): back up " + plan.objects() + " objects (" + StorageCommands.human(plan.bytes()) + ") of "
+                        + plan.environment() + " into " + plan.backupRoot() + "/<timestamp>");
+                plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + StorageCommands.human(b.bytes())
+                        + "), " + b.download() + " to download (" + StorageCommands.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
+                        + (b.objects() == 0 ? " (empty: settings only)" : "")));
+                if (plan.previousBackup() != null) {
+                    println("  unchanged objects would be linked from " + plan.previousBackup());
+                }
+                plan.refused().forEach(r -> println("  refused: " + r.bucket() + "/" + r.key() + " (" + r.reason() + ")"));
+                return 0;
+            }
+            StorageBackup.BackupResult r = backup.run();
+            if (json()) {
+                printJson(r);
+                return 0;
+            }
+            println("backup complete: " + r.directory());
+            println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + StorageCommands.human(r.bytes()) + "): "
+                    + r.downloaded() + " downloaded (" + StorageCommands.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
+            if (!r.refused().isEmpty()) {
+                println("  " + r.refused().size() + " object(s) NOT backed up: their names cannot be addressed over HTTP (see warnings and "
+                        + "\"refused\" in _backup_metadata.json)");
+            }
+            if (!r.renamed().isEmpty()) {
+                println("  " + r.renamed().size() + " object(s) stored under encoded file names (unsafe names; metadata keeps the real ones)");
+            }
+            r.deletedBackups().forEach(d -> println("  retention: deleted " + d));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.supabaseops.cli;
+
+import dev.supabaseops.config.EnvironmentConfig;
+import dev.supabaseops.config.StorageConfig;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.storage.StorageClient;
+import dev.supabaseops.storage.StorageRestore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code restore-storage}: upload a backup into an environment. */
+@Command(name = "restore-storage", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Upload a backup into an environment: missing buckets are created with the backed-up settings, "
+                + "objects keep content type and cache control, objects already there with the same etag and size are "
+                + "skipped, objects the backup lacks are left alone. Files are re-hashed before upload.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:restored (or planned, with --dry-run)", "1:some uploads failed, or the backup is damaged",
+                "2:bad usage or configuration: not a backup folder, unknown bucket, missing URL or key, the key was refused",
+                "3:the target is protected and --confirm <env> was not given"})
+public final class RestoreStorageCommand extends OpsCommand {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment to restore into.")
+    String env;
+
+    @Option(names = "--from", required = true, paramLabel = "DIR", description = "Backup folder, or an <env>-<ref> folder (its newest backup).")
+    String from;
+
+    @Option(names = "--buckets", split = ",", paramLabel = "a,b", description = "Buckets to restore (default: all in the backup).")
+    List<String> buckets;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Concurrent uploads (default: storage.parallel, else 4).")
+    Integer parallel;
+
+    @Option(names = "--dry-run", description = "Plan only: buckets to create, objects to upload or skip. Changes nothing.")
+    boolean dryRun;
+
+    @Option(names = "--confirm", paramLabel = "ENV", description = "Required to restore into a protected environment: its name.")
+    String confirm;
+
+    @Override
+    protected int execute() {
+        StorageConfig sc = config().storage();
+        EnvironmentConfig e = config().environment(env);
+        if (!dryRun) {
+            StorageCommands.requireConfirmation(e, confirm);
+        }
+        int n = parallel != null ? parallel : sc.parallel();
+        ProgressListener listener = listener();
+        try (StorageClient client = StorageCommands.client(e, n, listener)) {
+            StorageRestore restore = StorageRestore.configure().client(client).env(e.name()).from(ctx().path(from))
+                    .buckets(buckets).parallel(n).listener(listener).load();
+            if (dryRun) {
+                StorageRestore.RestorePlan plan = restore.plan();
+                if (json()) {
+                    printJson(plan);
+                    return 0;
+                }
+                println("plan (dry run): restore " + plan.source() + " (" + plan.backupEnvironment() + ", " + plan.backupProjectRef()
+                        + ", finished " + plan.backupFinishedAt() + ") into " + plan.environment());
+                plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.upload()
+                        + " to upload (" + StorageCommands.human(b.uploadBytes()) + "), " + b.skip() + " already there"
+                        + (b.settingsDiffer() == null ? "" : "; existing settings differ and stay: " + b.settingsDiffer())));
+                return 0;
+            }
+            StorageRestore.RestoreResult r = restore.apply();
+            if (json()) {
+                printJson(r);
+                return 0;
+            }
+            println("restore complete: " + r.source() + " -> " + r.environment());
+            println("  " + r.uploaded() + " objects uploaded (" + StorageCommands.human(r.uploadedBytes()) + "), " + r.skipped()
+                    + " already there" + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.supabaseops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, end to end: real servers, the real commands, real counts. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoRunsTheWholePromotionWithRealCounts() throws Exception {
+        Cli.Result r = Cli.run(Map.of(), dir, "demo", "--dir", "project");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        String out = r.out();
+        assertThat(out).contains("[1] Plan", "Approval gate", "Prod: push migrations", "Summary");
+        assertThat(out).contains("1 migration applied (20250301090000_profile_locale)");
+        assertThat(out).containsPattern("3 tables: \\d+ rows inserted, \\d+ updated");
+        assertThat(out).containsPattern("[1-9]\\d* storage URLs rewritten");
+        assertThat(out).containsPattern("[1-9]\\d* objects \\(\\d+ bytes\\) in 2 buckets");
+        assertThat(out).containsPattern("[1-9]\\d* objects copied");
+        assertThat(out).contains("5/5 checks passed");
+        assertThat(out).contains("0 rows written in one transaction"); // the re-run
+        assertThat(out).doesNotContain("sb_secret_demo");
+        assertThat(Files.exists(dir.resolve("project/reports/health-prod.xml"))).isTrue();
+    }
+
+    @Test
+    void jsonSummaryHasTheCounts() throws Exception {
+        Cli.Result r = Cli.run(Map.of(), dir, "demo", "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(r.out());
+        assertThat(summary.path("push --env prod: migrations applied").asInt()).isEqualTo(1);
+        assertThat(summary.path("sync-data --from preprod --to prod: urls rewritten").asLong()).isPositive();
+    }
+}
