@@ -120,6 +120,26 @@ class HealthGateStepTest {
     }
 
     @Test
+    void migrationsCheckAsksThePushEngine() throws Exception {
+        String db = databaseWithPlans(true);
+        Files.createDirectories(ws.resolve("db/migrations"));
+        Files.writeString(ws.resolve("db/migrations/20250101000000_x.sql"), "create table x (id int);\n");
+        HealthGateStep step = new HealthGateStep("preprod");
+        step.setMigrations("db/migrations");
+        step.setTimeout("0");
+        StepHarness harness = new StepHarness().credential("supabase-preprod-db-url", db);
+
+        assertThatThrownBy(() -> harness.run(step, ws))
+                .hasMessageStartingWith("healthGate: 1 of 1 checks failed at the deadline: migrations (")
+                .hasMessageContaining("20250101000000_x.sql");
+
+        SupabasePushStep push = new SupabasePushStep("preprod");
+        push.setDir("db/migrations");
+        harness.run(push, ws);
+        assertThat(harness.run(step, ws)).containsEntry("passed", true);
+    }
+
+    @Test
     void badDurationIsAUsageErrorOnOneLine() throws Exception {
         Files.writeString(ws.resolve("supabase-ops.yml"), CHECKS);
         HealthGateStep step = new HealthGateStep("preprod");

@@ -1,16 +1,5 @@
 package dev.supabaseops.jenkins;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.supabaseops.config.ConfigLoader;
-import dev.supabaseops.config.OpsConfig;
-import dev.supabaseops.core.OpsException;
-import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.health.Durations;
-import dev.supabaseops.health.FlagChecks;
-import dev.supabaseops.health.GateResult;
-import dev.supabaseops.health.HealthGate;
-import dev.supabaseops.health.JUnitReport;
-import dev.supabaseops.migrate.SupabaseMigrations;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -20,8 +9,6 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -312,91 +299,12 @@ public class HealthGateStep extends OpsStep {
 
     @Override
     public OpsCallable work(OpsCallable.Invocation invocation) {
-        return new Work(invocation, this);
+        return new HealthGateWork(invocation, this);
     }
 
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
-    }
-
-    /** On the agent: the same engine calls as the CLI's {@code health-gate}. */
-    static final class Work extends OpsCallable {
-        private static final long serialVersionUID = 1L;
-        private final String env;
-        private final String timeout;
-        private final String interval;
-        private final String junit;
-        private final boolean dryRun;
-        // Check arguments travel as plain strings and lists; FlagChecks is built on the agent.
-        private final ArrayList<String> http;
-        private final String method;
-        private final ArrayList<String> headers;
-        private final String status;
-        private final ArrayList<String> expect;
-        private final ArrayList<String> contains;
-        private final ArrayList<String> sql;
-        private final String migrations;
-        private final String rls;
-        private final ArrayList<String> privileges;
-        private final String require;
-        private final String forbid;
-        private final String envFile;
-        private final ArrayList<String> dburl;
-        private final String checkTimeout;
-
-        Work(Invocation invocation, HealthGateStep step) {
-            super(invocation);
-            this.env = step.env;
-            this.timeout = step.timeout;
-            this.interval = step.interval;
-            this.junit = step.junit;
-            this.dryRun = step.dryRun;
-            this.http = new ArrayList<>(step.http);
-            this.method = step.method;
-            this.headers = new ArrayList<>(step.headers);
-            this.status = step.status;
-            this.expect = new ArrayList<>(step.expect);
-            this.contains = new ArrayList<>(step.contains);
-            this.sql = new ArrayList<>(step.sql);
-            this.migrations = step.migrations;
-            this.rls = step.rls;
-            this.privileges = new ArrayList<>(step.privileges);
-            this.require = step.require;
-            this.forbid = step.forbid;
-            this.envFile = step.envFile;
-            this.dburl = new ArrayList<>(step.dburl);
-            this.checkTimeout = step.checkTimeout;
-        }
-
-        @Override
-        protected Object execute(OpsConfig config, ProgressListener log) {
-            HealthGate.Builder gate = HealthGate.configure().config(config).environment(env).listener(log)
-                    // the `migrations` check asks the push engine's plan, as the CLI's health-gate does
-                    .pendingMigrations((db, dir) -> SupabaseMigrations.configure().database(db).dir(dir).load()
-                            .plan().pending().stream().map(p -> Path.of(p.file()).getFileName().toString()).toList());
-            gate.timeout(Durations.parse(timeout, "timeout")).interval(Durations.parse(interval, "interval"));
-            ArrayNode checks = new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls,
-                    privileges, require == null ? List.of() : ConfigLoader.splitList(require),
-                    forbid == null ? List.of() : ConfigLoader.splitList(forbid), envFile, dburl, checkTimeout).toChecks();
-            if (!checks.isEmpty()) {
-                gate.checks(checks, "arguments");
-            }
-            HealthGate loaded = gate.load();
-            if (dryRun) {
-                return loaded.plan();
-            }
-            GateResult result = loaded.run();
-            if (junit != null) {
-                JUnitReport.write(result, config.resolve(junit));
-            }
-            if (!result.passed()) {
-                throw OpsException.failed(result.failedCount() + " of " + result.checks().size() + " checks failed at the deadline: "
-                        + String.join(", ", result.checks().stream().filter(c -> !c.passed())
-                        .map(c -> c.name() + " (" + c.lastFailure() + ")").toList()));
-            }
-            return result;
-        }
     }
 
     /** Runs off the CPS VM thread; the work itself runs on the agent. */
