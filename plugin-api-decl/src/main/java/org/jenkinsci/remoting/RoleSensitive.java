@@ -1,0 +1,11 @@
+/*
+ * Compile-only declaration, never shipped. Mirrors org.jenkinsci.remoting.RoleSensitive
+ * from jenkinsci/remoting (src/main/java/org/jenkinsci/remoting/RoleSensitive.java), Remoting as bundled with Jenkins 2.541.x.
+ * Only the members the supabase-ops plugin uses are declared, with the upstream signatures;
+ * bodies are placeholders. See plugin-api-decl/README.md.
+ */
+package org.jenkinsci.remoting;
+
+public interface RoleSensitive {
+    void checkRoles(RoleChecker checker) throws SecurityException;
+}

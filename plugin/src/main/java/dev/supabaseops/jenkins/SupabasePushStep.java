@@ -1,0 +1,262 @@
+package dev.supabaseops.jenkins;
+
+import dev.supabaseops.config.EnvironmentConfig;
+import dev.supabaseops.config.OpsConfig;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.core.Protection;
+import dev.supabaseops.migrate.LintMode;
+import dev.supabaseops.migrate.PushPlan;
+import dev.supabaseops.migrate.PushResult;
+import dev.supabaseops.migrate.SupabaseMigrations;
+import dev.supabaseops.migrate.flyway.FlywayMigrations;
+import hudson.Extension;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code supabasePush env: 'prod'}: applies pending migrations like {@code supabase-ops push --env prod}
+ * (and so like {@code supabase db push}; Flyway for {@code migrations.tool: flyway}); with
+ * {@code dryRun: true} returns the plan only.
+ */
+public class SupabasePushStep extends OpsStep {
+    public static final String NAME = "supabasePush";
+
+    private final String env;
+    private boolean dryRun;
+    private boolean includeAll;
+    private boolean atomic;
+    private boolean strict;
+    private String dir;
+    private String lint;
+    private String confirm;
+    private String dbUrlCredentialsId;
+    private String dbPasswordCredentialsId;
+
+    @DataBoundConstructor
+    public SupabasePushStep(String env) {
+        this.env = env;
+    }
+
+    public String getEnv() {
+        return env;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isIncludeAll() {
+        return includeAll;
+    }
+
+    @DataBoundSetter
+    public void setIncludeAll(boolean includeAll) {
+        this.includeAll = includeAll;
+    }
+
+    public boolean isAtomic() {
+        return atomic;
+    }
+
+    @DataBoundSetter
+    public void setAtomic(boolean atomic) {
+        this.atomic = atomic;
+    }
+
+    public boolean isStrict() {
+        return strict;
+    }
+
+    @DataBoundSetter
+    public void setStrict(boolean strict) {
+        this.strict = strict;
+    }
+
+    public String getDir() {
+        return dir;
+    }
+
+    @DataBoundSetter
+    public void setDir(String dir) {
+        this.dir = blankToNull(dir);
+    }
+
+    public String getLint() {
+        return lint;
+    }
+
+    @DataBoundSetter
+    public void setLint(String lint) {
+        this.lint = blankToNull(lint);
+    }
+
+    public String getConfirm() {
+        return confirm;
+    }
+
+    @DataBoundSetter
+    public void setConfirm(String confirm) {
+        this.confirm = blankToNull(confirm);
+    }
+
+    public String getDbUrlCredentialsId() {
+        return dbUrlCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDbUrlCredentialsId(String id) {
+        this.dbUrlCredentialsId = id;
+    }
+
+    public String getDbPasswordCredentialsId() {
+        return dbPasswordCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDbPasswordCredentialsId(String id) {
+        this.dbPasswordCredentialsId = id;
+    }
+
+    @Override
+    public String stepName() {
+        return NAME;
+    }
+
+    @Override
+    public List<CredentialBinding> credentialBindings() {
+        return bindings(
+                CredentialBinding.of(CredentialBinding.Kind.DB_URL, env, dbUrlCredentialsId, true),
+                CredentialBinding.of(CredentialBinding.Kind.DB_PASSWORD, env, dbPasswordCredentialsId, false));
+    }
+
+    @Override
+    public OpsCallable work(OpsCallable.Invocation invocation) {
+        return new Work(invocation, this);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** On the agent: the engine calls of the CLI's {@code push}. */
+    static final class Work extends OpsCallable {
+        private static final long serialVersionUID = 1L;
+        private final String env;
+        private final boolean dryRun;
+        private final boolean includeAll;
+        private final boolean atomic;
+        private final boolean strict;
+        private final String dir;
+        private final String lint;
+        private final String confirm;
+
+        Work(Invocation invocation, SupabasePushStep step) {
+            super(invocation);
+            this.env = step.env;
+            this.dryRun = step.dryRun;
+            this.includeAll = step.includeAll;
+            this.atomic = step.atomic;
+            this.strict = step.strict;
+            this.dir = step.dir;
+            this.lint = step.lint;
+            this.confirm = step.confirm;
+        }
+
+        @Override
+        protected Object execute(OpsConfig config, ProgressListener log) {
+            EnvironmentConfig environment = config.environment(env);
+            Path folder = config.resolve(dir != null ? dir : config.migrations().dir());
+            if ("flyway".equals(config.migrations().tool())) {
+                return flyway(environment, folder, log);
+            }
+            String lintSetting = lint != null ? lint : config.migrations().lint();
+            SupabaseMigrations migrations = SupabaseMigrations.configure()
+                    .database(environment.database())
+                    .dir(folder)
+                    .includeAll(includeAll)
+                    .atomic(atomic)
+                    .strict(strict)
+                    .lint(lintSetting == null ? null : LintMode.parse(lintSetting, lint != null ? "lint" : "migrations.lint"))
+                    .protectedEnvironment(environment.isProtected())
+                    .confirm(confirm)
+                    .listener(log)
+                    .load();
+            if (dryRun) {
+                PushPlan plan = migrations.plan();
+                if (plan.lintRefuses()) { // as the CLI: a dry run the lint gate would refuse exits 3
+                    throw OpsException.refused("lint would refuse this push: " + plan.lintFindings().get(0));
+                }
+                return plan;
+            }
+            PushResult result = migrations.push();
+            if (!result.succeeded()) {
+                throw OpsException.failed("migration " + result.failure().summary() + "; applied before it: "
+                        + result.applied().size() + ", not applied: " + String.join(", ", result.notApplied()));
+            }
+            return result;
+        }
+
+        /** {@code migrations.tool: flyway}: the CLI's Flyway path (FlywayPush) over the same engine. */
+        private Object flyway(EnvironmentConfig environment, Path folder, ProgressListener log) {
+            FlywayMigrations flyway = FlywayMigrations.configure()
+                    .database(environment.database()).dir(folder).outOfOrder(includeAll).listener(log).load();
+            if (dryRun) {
+                return flyway.plan();
+            }
+            Protection.requireConfirmed(env, environment.isProtected(), confirm);
+            return flyway.migrate();
+        }
+    }
+
+    /** Runs off the CPS VM thread; the work itself runs on the agent. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient SupabasePushStep step;
+
+        Execution(SupabasePushStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return StepRunner.run(getContext(), step);
+        }
+    }
+
+    @Extension
+    @Symbol(NAME)
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return NAME;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Supabase: apply pending migrations (like supabase db push)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return REQUIRED_CONTEXT;
+        }
+    }
+}
