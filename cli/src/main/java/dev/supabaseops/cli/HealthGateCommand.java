@@ -1,15 +1,12 @@
 package dev.supabaseops.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.supabaseops.config.ConfigLoader;
 import dev.supabaseops.core.ExitCode;
-import dev.supabaseops.core.OpsException;
 import dev.supabaseops.health.Durations;
 import dev.supabaseops.health.GateResult;
 import dev.supabaseops.health.GateTable;
 import dev.supabaseops.health.HealthGate;
+import dev.supabaseops.health.FlagChecks;
 import dev.supabaseops.health.HealthPlan;
 import dev.supabaseops.health.JUnitReport;
 import picocli.CommandLine.Command;
@@ -131,93 +128,9 @@ public final class HealthGateCommand extends OpsCommand {
         return result.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    /** The flags as a list in the configuration's shape, so flags and file share one validation. */
+    /** The flags as a list in the configuration's shape (one builder for the CLI and the plugin). */
     private ArrayNode flagChecks() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ArrayNode list = f.arrayNode();
-        boolean httpOptions = method != null || !headers.isEmpty() || status != null || !expect.isEmpty() || !contains.isEmpty();
-        if (httpOptions && http.isEmpty()) {
-            throw OpsException.usage("--method, --header, --status, --expect and --contains apply to --http checks: add --http URL");
-        }
-        for (int i = 0; i < http.size(); i++) {
-            ObjectNode c = check(list, "http", http.size(), i).put("http", http.get(i));
-            if (method != null) {
-                c.put("method", method);
-            }
-            if (status != null) {
-                c.put("status", status);
-            }
-            ObjectNode h = c.putObject("headers");
-            for (String header : headers) {
-                int colon = header.indexOf(':');
-                if (colon <= 0) {
-                    throw OpsException.usage("--header must be 'Name: value' (got a value without a name)");
-                }
-                h.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-            }
-            ObjectNode json = c.putObject("json");
-            ArrayNode exists = c.putArray("exists");
-            for (String e : expect) {
-                int eq = e.indexOf('=');
-                if (eq < 0) {
-                    exists.add(e.strip());
-                } else {
-                    json.put(e.substring(0, eq).strip(), e.substring(eq + 1));
-                }
-            }
-            ArrayNode body = c.putArray("contains");
-            contains.forEach(body::add);
-        }
-        for (int i = 0; i < sql.size(); i++) {
-            check(list, "sql", sql.size(), i).put("sql", sql.get(i));
-        }
-        if (migrations != null) {
-            ObjectNode c = check(list, "migrations", 1, 0);
-            if (migrations.isBlank()) {
-                c.put("migrations", true);
-            } else {
-                c.put("migrations", migrations);
-            }
-        }
-        if (rls != null) {
-            ArrayNode schemas = check(list, "rls", 1, 0).putArray("rls");
-            ConfigLoader.splitList(rls).forEach(schemas::add);
-        }
-        for (int i = 0; i < privileges.size(); i++) {
-            String p = privileges.get(i);
-            int eq = p.indexOf('=');
-            ObjectNode spec = check(list, "privileges", privileges.size(), i).putObject("privileges");
-            spec.put("schema", eq < 0 ? p : p.substring(0, eq));
-            ArrayNode roles = spec.putArray("roles");
-            if (eq >= 0) {
-                ConfigLoader.splitList(p.substring(eq + 1)).forEach(roles::add);
-            }
-        }
-        if (!require.isEmpty() || !forbid.isEmpty()) {
-            ObjectNode spec = check(list, "env", 1, 0).putObject("env");
-            if (envFile != null) {
-                spec.put("file", envFile);
-            }
-            require.forEach(spec.putArray("required")::add);
-            forbid.forEach(spec.putArray("forbidden")::add);
-        } else if (envFile != null && dburl.isEmpty()) {
-            throw OpsException.usage("--env-file applies to --require, --forbid and --dburl: add one of them");
-        }
-        for (int i = 0; i < dburl.size(); i++) {
-            ObjectNode spec = check(list, "dburl", dburl.size(), i).putObject("dburl");
-            spec.put("var", dburl.get(i));
-            if (envFile != null) {
-                spec.put("file", envFile);
-            }
-        }
-        if (checkTimeout != null) {
-            list.forEach(c -> ((ObjectNode) c).put("timeout", checkTimeout));
-        }
-        return list;
-    }
-
-    /** A flag check named after its kind, numbered when the flag is repeated ("http-1", "http-2"). */
-    private static ObjectNode check(ArrayNode list, String kind, int count, int index) {
-        return list.addObject().put("name", count == 1 ? kind : kind + "-" + (index + 1));
+        return new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls, privileges,
+                require, forbid, envFile, dburl, checkTimeout).toChecks();
     }
 }
