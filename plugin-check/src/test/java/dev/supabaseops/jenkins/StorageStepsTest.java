@@ -77,7 +77,7 @@ class StorageStepsTest {
         assertThat(second).containsEntry("downloaded", 0L).containsEntry("linked", 3L);
         assertThat((List<?>) second.get("deletedBackups")).hasSize(1); // keep: 1
 
-        SupabaseBackupStorageStep verify = new SupabaseBackupStorageStep("prod");
+        SupabaseBackupStorageStep verify = new SupabaseBackupStorageStep(); // verify needs no environment
         verify.setVerify(ws.relativize(Path.of((String) second.get("directory"))).toString());
         assertThat(harness.run(verify, ws)).containsEntry("ok", 3L).containsEntry("problems", List.of());
 

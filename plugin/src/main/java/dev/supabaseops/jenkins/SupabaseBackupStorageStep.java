@@ -28,7 +28,7 @@ import java.util.Set;
 public class SupabaseBackupStorageStep extends OpsStep {
     public static final String NAME = "supabaseBackupStorage";
 
-    private final String env;
+    private String env;
     private String buckets;
     private String out;
     private Integer keep;
@@ -40,9 +40,18 @@ public class SupabaseBackupStorageStep extends OpsStep {
     private String apiUrlCredentialsId;
     private String dbUrlCredentialsId;
 
+    /** {@code env} is optional only for {@code verify:}, which reads a backup folder and no environment. */
     @DataBoundConstructor
+    public SupabaseBackupStorageStep() {
+    }
+
     public SupabaseBackupStorageStep(String env) {
-        this.env = env;
+        this.env = blankToNull(env);
+    }
+
+    @DataBoundSetter
+    public void setEnv(String env) {
+        this.env = blankToNull(env);
     }
 
     public String getEnv() {
@@ -141,6 +150,9 @@ public class SupabaseBackupStorageStep extends OpsStep {
 
     @Override
     public List<CredentialBinding> credentialBindings() {
+        if (env == null) {
+            return List.of(); // verify: nothing to bind
+        }
         return bindings(
                 CredentialBinding.of(CredentialBinding.Kind.SERVICE_ROLE_KEY, env, serviceRoleKeyCredentialsId, true),
                 CredentialBinding.of(CredentialBinding.Kind.API_URL, env, apiUrlCredentialsId, false),
