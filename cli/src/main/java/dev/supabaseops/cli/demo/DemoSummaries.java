@@ -36,7 +36,8 @@ final class DemoSummaries {
                 summary.put(key + ": rows written", r.path("rowsWritten").asLong());
                 summary.put(key + ": urls rewritten", urls);
                 yield r.path("plan").path("tables").size() + " tables: " + ins + " rows inserted, " + upd + " updated, "
-                        + unchanged + " unchanged; " + urls + " storage URLs rewritten"
+                        + unchanged + " unchanged; "
+                        + (r.path("rowsWritten").asLong() > 0 ? urls + " storage URLs rewritten" : "storage URLs already rewritten")
                         + (signed > 0 ? ", " + signed + " signed URL reported" : "") + "; " + r.path("rowsWritten").asLong()
                         + " rows written in one transaction";
             }
