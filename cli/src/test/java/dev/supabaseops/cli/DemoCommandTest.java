@@ -41,4 +41,35 @@ class DemoCommandTest {
         assertThat(summary.path("push --env prod: migrations applied").asInt()).isEqualTo(1);
         assertThat(summary.path("sync-data --from preprod --to prod: urls rewritten").asLong()).isPositive();
     }
+
+    @Test
+    void keepLeavesServersRunningWithVariablesInAPrivateFile() throws Exception {
+        Cli.Result[] result = new Cli.Result[1];
+        Thread demo = new Thread(() -> result[0] = Cli.run(Map.of(), dir, "demo", "--dir", "kept", "--keep"));
+        demo.start();
+        Path env = dir.resolve("kept/.demo/env.sh");
+        for (int i = 0; i < 1200 && !Files.exists(env); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(env).exists();
+        Thread.sleep(200); // the file is written before the prompt lines
+        String vars = Files.readString(env);
+        assertThat(vars).contains("export SUPABASE_PROD_DB_URL='postgresql://postgres@localhost:")
+                .contains("export SUPABASE_PROD_SERVICE_ROLE_KEY='sb_secret_demo");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+        // The servers answer: a dry-run against the kept project works from "another terminal".
+        Map<String, String> exported = new java.util.HashMap<>();
+        vars.lines().filter(l -> l.startsWith("export ")).forEach(l -> {
+            String kv = l.substring("export ".length());
+            exported.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
+        });
+        Cli.Result plan = Cli.run(exported, dir.resolve("kept"), "push", "--env", "prod", "--dry-run");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("0 pending");
+        demo.interrupt();
+        demo.join(30_000);
+        assertThat(demo.isAlive()).isFalse();
+        assertThat(result[0].exitCode()).isZero();
+        assertThat(result[0].all()).doesNotContain("sb_secret_demo");
+    }
 }

@@ -89,13 +89,32 @@ public final class Demo {
     }
 
     /** After {@code --keep}: servers stay up until the JVM is interrupted (Ctrl-C). */
-    public void serveUntilInterrupted() throws InterruptedException {
+    public void serveUntilInterrupted() throws IOException {
+        // The variables hold the local stand-ins' service keys: they go to a file only its owner can
+        // read, never to the terminal or a log.
+        Path envFile = project.resolve(".demo/env.sh");
+        Files.createDirectories(envFile.getParent());
+        StringBuilder lines = new StringBuilder("# supabase-ops demo: variables for the running local servers\n");
+        world.env.forEach((k, v) -> lines.append("export ").append(k).append("='").append(v).append("'\n"));
+        Files.writeString(envFile, lines);
+        try {
+            Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the file stays in the user's own folder
+        }
         out.println();
         out.println("The servers keep running until Ctrl-C. In another terminal:");
-        out.println("  cd " + project);
-        world.env.forEach((k, v) -> out.println("  export " + k + "='" + v + "'"));
-        Runtime.getRuntime().addShutdownHook(new Thread(world::close));
-        Thread.currentThread().join();
+        out.println("  cd " + project + " && . .demo/env.sh");
+        out.println("  java -jar <path to>/supabase-ops.jar sync-data --from preprod --to prod --dry-run");
+        Thread hook = new Thread(world::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            // Interrupted inside a host process (tests, an IDE): stop the servers now, not at exit.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            world.close();
+        }
     }
 
     private record Command(String[] args, boolean json) {
