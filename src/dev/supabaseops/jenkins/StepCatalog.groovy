@@ -74,7 +74,7 @@ class StepCatalog implements Serializable {
             }
             Object value = args[name]
             if (arg.scope != 'library') {
-                pluginArgs[name] = value
+                pluginArgs[name] = pluginValue(arg, value)
             }
             if (arg.scope == 'library' || arg.scope == 'credentials') {
                 library[name] = value
@@ -170,6 +170,24 @@ class StepCatalog implements Serializable {
                 }
                 return (value instanceof CharSequence && String.valueOf(value).trim()) ? null
                         : "${step}: '${name}' must be a non-empty string".toString()
+        }
+    }
+
+    /**
+     * The value in the type the plugin's step binds (structs converts no further): lists as one
+     * comma-separated string (like the CLI flag), repeatable values as a list, whole numbers as Integer.
+     */
+    @NonCPS
+    static Object pluginValue(Map arg, Object value) {
+        switch (arg.type) {
+            case 'list':
+                return value instanceof List ? ((List) value).collect { String.valueOf(it) }.join(',') : String.valueOf(value)
+            case 'repeat':
+                return value instanceof List ? ((List) value).collect { String.valueOf(it) } : [String.valueOf(value)]
+            case 'integer':
+                return value instanceof Integer ? value : Integer.valueOf(String.valueOf(value))
+            default:
+                return value
         }
     }
 

@@ -67,4 +67,22 @@ class CatalogIT {
             }
         }
     }
+
+    /** Where the plugin is installed a var hands its arguments to the native step, whose binding converts nothing. */
+    @Test
+    void pluginArgumentsHaveTheTypesTheNativeStepsBind() {
+        // Jenkins imports NonCPS implicitly; a plain compiler needs it spelled out.
+        def config = new org.codehaus.groovy.control.CompilerConfiguration()
+        config.addCompilationCustomizers(new org.codehaus.groovy.control.customizers.ImportCustomizer()
+                .addImports('com.cloudbees.groovy.cps.NonCPS'))
+        Class catalog = new GroovyClassLoader(getClass().classLoader, config)
+                .parseClass(new File(ROOT, 'src/dev/supabaseops/jenkins/StepCatalog.groovy'))
+        Map sync = catalog.prepare(CATALOG, 'supabaseSyncData', [from: 'preprod', to: 'prod', tables: ['plans', 'features']])
+        assertThat(sync.pluginArgs.tables).isEqualTo('plans,features')
+        Map gate = catalog.prepare(CATALOG, 'healthGate', [env: 'prod', http: 'https://app.example.com/health'])
+        assertThat(gate.pluginArgs.http).isEqualTo(['https://app.example.com/health'])
+        Map backup = catalog.prepare(CATALOG, 'supabaseBackupStorage', [env: 'prod', keep: '3', cliJar: '/x.jar'])
+        assertThat(backup.pluginArgs.keep).isEqualTo(3)
+        assertThat(backup.pluginArgs).doesNotContainKey('cliJar') // library-only
+    }
 }
