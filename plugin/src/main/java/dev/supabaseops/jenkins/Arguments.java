@@ -14,6 +14,11 @@ final class Arguments {
         return argument == null ? fromConfig : ConfigLoader.splitList(argument);
     }
 
+    /** A comma-separated list argument, or null when unset (the engine then uses the configuration's list). */
+    static List<String> listOrNull(String argument) {
+        return argument == null ? null : ConfigLoader.splitList(argument);
+    }
+
     static int orDefault(Integer argument, int fromConfig) {
         return argument == null ? fromConfig : argument;
     }

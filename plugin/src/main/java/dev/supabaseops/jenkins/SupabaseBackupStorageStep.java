@@ -1,12 +1,10 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
-import dev.supabaseops.storage.StorageBackup;
-import dev.supabaseops.storage.StorageClient;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -208,22 +206,9 @@ public class SupabaseBackupStorageStep extends OpsStep {
                 }
                 return checked;
             }
-            EnvironmentConfig environment = config.environment(env);
-            int transfers = Arguments.orDefault(parallel, config.storage().parallel());
-            try (StorageClient client = StorageClient.forEnvironment(environment).parallel(transfers).listener(log).build()) {
-                StorageBackup backup = StorageBackup.configure()
-                        .client(client)
-                        .env(env)
-                        .projectRef(environment.effectiveProjectRef())
-                        .buckets(Arguments.list(buckets, config.storage().buckets()))
-                        .out(config.resolve(out != null ? out : config.storage().backupDir()))
-                        .keep(Arguments.orDefault(keep, config.storage().keep()))
-                        .parallel(transfers)
-                        .incremental(incremental)
-                        .listener(log)
-                        .load();
-                return dryRun ? backup.plan() : backup.run();
-            }
+            StorageRuns.BackupRequest request = new StorageRuns.BackupRequest(env, Arguments.listOrNull(buckets), out, keep, parallel,
+                    incremental);
+            return dryRun ? StorageRuns.planBackup(config, request, log) : StorageRuns.backup(config, request, log);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.storage.StorageClient;
-import dev.supabaseops.storage.StorageRestore;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -147,22 +144,8 @@ public class SupabaseRestoreStorageStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            EnvironmentConfig environment = config.environment(env);
-            if (!dryRun) {
-                Protection.requireConfirmed(environment.name(), environment.isProtected(), confirm);
-            }
-            int parallel = config.storage().parallel();
-            try (StorageClient client = StorageClient.forEnvironment(environment).parallel(parallel).listener(log).build()) {
-                StorageRestore restore = StorageRestore.configure()
-                        .client(client)
-                        .env(env)
-                        .from(config.resolve(from))
-                        .buckets(Arguments.list(buckets, List.of()))
-                        .parallel(parallel)
-                        .listener(log)
-                        .load();
-                return dryRun ? restore.plan() : restore.apply();
-            }
+            StorageRuns.RestoreRequest request = new StorageRuns.RestoreRequest(env, from, Arguments.listOrNull(buckets), null, confirm);
+            return dryRun ? StorageRuns.planRestore(config, request, log) : StorageRuns.restore(config, request, log);
         }
     }
 

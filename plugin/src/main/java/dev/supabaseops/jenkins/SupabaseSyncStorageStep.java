@@ -1,11 +1,8 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.storage.StorageClient;
-import dev.supabaseops.storage.StorageSync;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -170,24 +167,8 @@ public class SupabaseSyncStorageStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            EnvironmentConfig source = config.environment(from);
-            EnvironmentConfig target = config.environment(to);
-            if (!dryRun) {
-                Protection.requireConfirmed(target.name(), target.isProtected(), confirm);
-            }
-            int parallel = config.storage().parallel();
-            try (StorageClient sourceClient = StorageClient.forEnvironment(source).parallel(parallel).listener(log).build();
-                 StorageClient targetClient = StorageClient.forEnvironment(target).parallel(parallel).listener(log).build()) {
-                StorageSync sync = StorageSync.configure()
-                        .source(sourceClient, from)
-                        .target(targetClient, to)
-                        .buckets(Arguments.list(buckets, config.storage().buckets()))
-                        .delete(delete)
-                        .parallel(parallel)
-                        .listener(log)
-                        .load();
-                return dryRun ? sync.plan() : sync.apply();
-            }
+            StorageRuns.SyncRequest request = new StorageRuns.SyncRequest(from, to, Arguments.listOrNull(buckets), delete, null, confirm);
+            return dryRun ? StorageRuns.planSync(config, request, log) : StorageRuns.sync(config, request, log);
         }
     }
 
