@@ -9,15 +9,11 @@ import dev.supabaseops.migrate.PushResult;
 import dev.supabaseops.migrate.PushRun;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -146,11 +142,6 @@ public class SupabasePushStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code push}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -195,22 +186,6 @@ public class SupabasePushStep extends OpsStep {
                         + result.applied().size() + ", not applied: " + String.join(", ", result.notApplied()));
             }
             return result;
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabasePushStep step;
-
-        Execution(SupabasePushStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
         }
     }
 

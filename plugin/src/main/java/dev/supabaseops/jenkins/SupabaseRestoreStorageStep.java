@@ -5,15 +5,11 @@ import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -119,11 +115,6 @@ public class SupabaseRestoreStorageStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code restore-storage}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -146,22 +137,6 @@ public class SupabaseRestoreStorageStep extends OpsStep {
         protected Object execute(OpsConfig config, ProgressListener log) {
             StorageRuns.RestoreRequest request = new StorageRuns.RestoreRequest(env, from, Arguments.listOrNull(buckets), null, confirm);
             return dryRun ? StorageRuns.planRestore(config, request, log) : StorageRuns.restore(config, request, log);
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseRestoreStorageStep step;
-
-        Execution(SupabaseRestoreStorageStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
         }
     }
 

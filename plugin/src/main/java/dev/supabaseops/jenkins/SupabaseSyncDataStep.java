@@ -10,16 +10,12 @@ import dev.supabaseops.sync.SyncMode;
 import dev.supabaseops.sync.SyncPlan;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -226,11 +222,6 @@ public class SupabaseSyncDataStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code sync-data}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -322,22 +313,6 @@ public class SupabaseSyncDataStep extends OpsStep {
                         + " triggers would turn off foreign keys, and hosted Supabase does not allow it");
             }
             return true;
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseSyncDataStep step;
-
-        Execution(SupabaseSyncDataStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
         }
     }
 
