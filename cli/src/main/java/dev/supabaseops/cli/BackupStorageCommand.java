@@ -1,12 +1,10 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.config.StorageConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
 import dev.supabaseops.storage.StorageBackup;
-import dev.supabaseops.storage.StorageClient;
+import dev.supabaseops.storage.StorageRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,49 +65,41 @@ public final class BackupStorageCommand extends OpsCommand {
         if (env == null) {
             throw OpsException.usage("backup-storage needs --env ENV (or --verify DIR)");
         }
-        StorageConfig sc = config().storage();
-        EnvironmentConfig e = config().environment(env);
-        int n = parallel != null ? parallel : sc.parallel();
-        try (StorageClient client = StorageCommands.client(e, n, listener)) {
-            StorageBackup backup = StorageBackup.configure().client(client).env(e.name()).projectRef(e.effectiveProjectRef())
-                    .buckets(StorageCommands.buckets(buckets, sc.buckets()))
-                    .out(ctx().path(out != null ? out : sc.backupDir()))
-                    .keep(keep != null ? keep : sc.keep()).parallel(n).incremental(!noIncremental)
-                    .listener(listener).load();
-            if (dryRun) {
-                StorageBackup.BackupPlan plan = backup.plan();
-                if (json()) {
-                    printJson(plan);
-                    return 0;
-                }
-                println("plan (dry run): back up " + plan.objects() + " objects (" + StorageCommands.human(plan.bytes()) + ") of "
-                        + plan.environment() + " into " + plan.backupRoot() + "/<timestamp>");
-                plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + StorageCommands.human(b.bytes())
-                        + "), " + b.download() + " to download (" + StorageCommands.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
-                        + (b.objects() == 0 ? " (empty: settings only)" : "")));
-                if (plan.previousBackup() != null) {
-                    println("  unchanged objects would be linked from " + plan.previousBackup());
-                }
-                plan.refused().forEach(r -> println("  refused: " + r.bucket() + "/" + r.key() + " (" + r.reason() + ")"));
-                return 0;
-            }
-            StorageBackup.BackupResult r = backup.run();
+        StorageRuns.BackupRequest request = new StorageRuns.BackupRequest(env, StorageCommands.flag(buckets), out, keep, parallel,
+                !noIncremental);
+        if (dryRun) {
+            StorageBackup.BackupPlan plan = StorageRuns.planBackup(config(), request, listener);
             if (json()) {
-                printJson(r);
+                printJson(plan);
                 return 0;
             }
-            println("backup complete: " + r.directory());
-            println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + StorageCommands.human(r.bytes()) + "): "
-                    + r.downloaded() + " downloaded (" + StorageCommands.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
-            if (!r.refused().isEmpty()) {
-                println("  " + r.refused().size() + " object(s) NOT backed up: their names cannot be addressed over HTTP (see warnings and "
-                        + "\"refused\" in _backup_metadata.json)");
+            println("plan (dry run): back up " + plan.objects() + " objects (" + StorageCommands.human(plan.bytes()) + ") of "
+                    + plan.environment() + " into " + plan.backupRoot() + "/<timestamp>");
+            plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + StorageCommands.human(b.bytes())
+                    + "), " + b.download() + " to download (" + StorageCommands.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
+                    + (b.objects() == 0 ? " (empty: settings only)" : "")));
+            if (plan.previousBackup() != null) {
+                println("  unchanged objects would be linked from " + plan.previousBackup());
             }
-            if (!r.renamed().isEmpty()) {
-                println("  " + r.renamed().size() + " object(s) stored under encoded file names (unsafe names; metadata keeps the real ones)");
-            }
-            r.deletedBackups().forEach(d -> println("  retention: deleted " + d));
+            plan.refused().forEach(r -> println("  refused: " + r.bucket() + "/" + r.key() + " (" + r.reason() + ")"));
             return 0;
         }
+        StorageBackup.BackupResult r = StorageRuns.backup(config(), request, listener);
+        if (json()) {
+            printJson(r);
+            return 0;
+        }
+        println("backup complete: " + r.directory());
+        println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + StorageCommands.human(r.bytes()) + "): "
+                + r.downloaded() + " downloaded (" + StorageCommands.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
+        if (!r.refused().isEmpty()) {
+            println("  " + r.refused().size() + " object(s) NOT backed up: their names cannot be addressed over HTTP (see warnings and "
+                    + "\"refused\" in _backup_metadata.json)");
+        }
+        if (!r.renamed().isEmpty()) {
+            println("  " + r.renamed().size() + " object(s) stored under encoded file names (unsafe names; metadata keeps the real ones)");
+        }
+        r.deletedBackups().forEach(d -> println("  retention: deleted " + d));
+        return 0;
     }
 }

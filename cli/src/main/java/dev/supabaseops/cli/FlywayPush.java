@@ -1,13 +1,8 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.config.OpsConfig;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.migrate.flyway.FlywayMigrations;
+import dev.supabaseops.migrate.PushRun;
 import dev.supabaseops.migrate.flyway.FlywayPlan;
 import dev.supabaseops.migrate.flyway.FlywayResult;
-
-import java.nio.file.Path;
 
 /** {@code push --flyway} (or {@code migrations.tool: flyway}): the same command line, run by Flyway. */
 final class FlywayPush {
@@ -17,18 +12,14 @@ final class FlywayPush {
         this.cmd = cmd;
     }
 
-    int run(String env, String dir, boolean dryRun, boolean includeAll, String confirm) {
-        OpsConfig config = cmd.config();
-        EnvironmentConfig e = config.environment(env);
-        Path folder = dir != null ? cmd.ctx().path(dir) : config.resolve(config.migrations().dir());
-        FlywayMigrations flyway = FlywayMigrations.configure()
-                .database(e.database()).dir(folder).outOfOrder(includeAll).listener(cmd.listener()).load();
+    int run(PushRun run, boolean dryRun) {
+        String env = run.environment().name();
         if (dryRun) {
-            FlywayPlan plan = flyway.plan();
+            FlywayPlan plan = run.flywayPlan();
             if (cmd.json()) {
                 cmd.printJson(plan);
             } else {
-                cmd.println("Target: " + env + " (" + e.dbUrl() + "), Flyway, current version "
+                cmd.println("Target: " + env + " (" + run.environment().dbUrl() + "), Flyway, current version "
                         + (plan.currentVersion() == null ? "none" : plan.currentVersion()) + ", "
                         + plan.appliedCount() + " applied, " + plan.pending().size() + " pending");
                 plan.pending().forEach(m -> cmd.println("  would apply " + m.label()));
@@ -37,8 +28,7 @@ final class FlywayPush {
             }
             return 0;
         }
-        Protection.requireConfirmed(env, e.isProtected(), confirm);
-        FlywayResult result = flyway.migrate();
+        FlywayResult result = run.flywayMigrate();
         if (cmd.json()) {
             cmd.printJson(result);
         } else {

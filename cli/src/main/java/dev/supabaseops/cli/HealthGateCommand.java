@@ -1,6 +1,5 @@
 package dev.supabaseops.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.health.Durations;
 import dev.supabaseops.health.GateResult;
@@ -96,14 +95,9 @@ public final class HealthGateCommand extends OpsCommand {
 
     @Override
     protected int execute() {
-        HealthGate.Builder builder = HealthGate.configure().config(config()).environment(env)
+        HealthGate gate = HealthGate.configure().config(config()).environment(env)
                 .timeout(Durations.parse(timeout, "--timeout")).interval(Durations.parse(interval, "--interval"))
-                .listener(listener());
-        ArrayNode flagChecks = flagChecks();
-        if (!flagChecks.isEmpty()) {
-            builder.checks(flagChecks, "flags");
-        }
-        HealthGate gate = builder.load();
+                .listener(listener()).flagChecks(flagChecks(), "flags").load();
         if (dryRun) {
             HealthPlan plan = gate.plan();
             if (json()) {
@@ -128,9 +122,9 @@ public final class HealthGateCommand extends OpsCommand {
         return result.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    /** The flags as a list in the configuration's shape (one builder for the CLI and the plugin). */
-    private ArrayNode flagChecks() {
+    /** The check flags (one builder for the CLI and the plugin). */
+    private FlagChecks flagChecks() {
         return new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls, privileges,
-                require, forbid, envFile, dburl, checkTimeout).toChecks();
+                require, forbid, envFile, dburl, checkTimeout);
     }
 }

@@ -1,6 +1,7 @@
 package dev.supabaseops.cli;
 
 import dev.supabaseops.migrate.MigrationList;
+import dev.supabaseops.migrate.PushRun;
 import dev.supabaseops.migrate.RepairResult;
 import dev.supabaseops.migrate.RepairStatus;
 import picocli.CommandLine;
@@ -35,7 +36,7 @@ public final class MigrationsCommand implements Runnable {
 
         @Override
         protected int execute() {
-            MigrationList list = PushCommand.migrations(this, env, dir, null).load().list();
+            MigrationList list = PushRun.configure(config(), env, dir, listener()).load().list();
             if (json()) {
                 printJson(list);
                 return 0;
@@ -73,7 +74,7 @@ public final class MigrationsCommand implements Runnable {
 
         @Override
         protected int execute() {
-            RepairResult r = PushCommand.migrations(this, env, dir, confirm).load().repair(status, versions);
+            RepairResult r = PushRun.configure(config(), env, dir, listener()).confirm(confirm).load().repair(status, versions);
             if (json()) {
                 printJson(r);
             } else {

@@ -1,14 +1,14 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.config.OpsConfig;
+import dev.supabaseops.core.OpsException;
 import dev.supabaseops.migrate.AppliedMigration;
 import dev.supabaseops.migrate.LintMode;
 import dev.supabaseops.migrate.MigrationFailure;
 import dev.supabaseops.migrate.PendingMigration;
 import dev.supabaseops.migrate.PushPlan;
+import dev.supabaseops.migrate.PushRequest;
 import dev.supabaseops.migrate.PushResult;
-import dev.supabaseops.migrate.SupabaseMigrations;
+import dev.supabaseops.migrate.PushRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,25 +51,26 @@ public final class PushCommand extends OpsCommand {
 
     @Override
     protected int execute() {
-        if (flyway || "flyway".equals(config().migrations().tool())) {
-            return new FlywayPush(this).run(env, dir, dryRun, includeAll, confirm);
+        PushRun run = PushRun.load(config(), new PushRequest(env, dir, includeAll, atomic, strict,
+                lint == null ? null : lint.name(), confirm, flyway), listener());
+        if (run.isFlyway()) {
+            return new FlywayPush(this).run(run, dryRun);
         }
-        SupabaseMigrations m = migrations(this, env, dir, confirm)
-                .includeAll(includeAll).atomic(atomic).strict(strict).lint(lintMode()).load();
         if (dryRun) {
-            PushPlan plan = m.plan();
+            PushPlan plan = run.plan();
             if (json()) {
                 printJson(plan);
             } else {
                 printPlan(plan);
             }
-            if (plan.lintRefuses()) {
-                ctx().err().println("error: lint would refuse this push: " + plan.lintFindings().get(0));
-                return 3;
+            OpsException refusal = PushRun.dryRunRefusal(plan);
+            if (refusal != null) {
+                ctx().err().println("error: " + refusal.getMessage());
+                return refusal.exitCode().code();
             }
             return 0;
         }
-        PushResult result = m.push();
+        PushResult result = run.push();
         if (json()) {
             printJson(result);
         } else {
@@ -80,27 +81,6 @@ public final class PushCommand extends OpsCommand {
             return 1;
         }
         return 0;
-    }
-
-    private LintMode lintMode() {
-        if (lint != null) {
-            return lint;
-        }
-        String fromFile = config().migrations().lint();
-        return fromFile == null ? null : LintMode.parse(fromFile, "migrations.lint");
-    }
-
-    /** The builder every migrations command starts from: environment, database and folder resolved. */
-    static SupabaseMigrations.Builder migrations(OpsCommand cmd, String env, String dir, String confirm) {
-        OpsConfig config = cmd.config();
-        EnvironmentConfig e = config.environment(env);
-        Path folder = dir != null ? cmd.ctx().path(dir) : config.resolve(config.migrations().dir());
-        return SupabaseMigrations.configure()
-                .database(e.database())
-                .dir(folder)
-                .protectedEnvironment(e.isProtected())
-                .confirm(confirm)
-                .listener(cmd.listener());
     }
 
     private void printPlan(PushPlan plan) {

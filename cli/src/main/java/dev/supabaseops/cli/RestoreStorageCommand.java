@@ -1,10 +1,8 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.config.StorageConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.storage.StorageClient;
 import dev.supabaseops.storage.StorageRestore;
+import dev.supabaseops.storage.StorageRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,38 +38,29 @@ public final class RestoreStorageCommand extends OpsCommand {
 
     @Override
     protected int execute() {
-        StorageConfig sc = config().storage();
-        EnvironmentConfig e = config().environment(env);
-        if (!dryRun) {
-            StorageCommands.requireConfirmation(e, confirm);
-        }
-        int n = parallel != null ? parallel : sc.parallel();
         ProgressListener listener = listener();
-        try (StorageClient client = StorageCommands.client(e, n, listener)) {
-            StorageRestore restore = StorageRestore.configure().client(client).env(e.name()).from(ctx().path(from))
-                    .buckets(buckets).parallel(n).listener(listener).load();
-            if (dryRun) {
-                StorageRestore.RestorePlan plan = restore.plan();
-                if (json()) {
-                    printJson(plan);
-                    return 0;
-                }
-                println("plan (dry run): restore " + plan.source() + " (" + plan.backupEnvironment() + ", " + plan.backupProjectRef()
-                        + ", finished " + plan.backupFinishedAt() + ") into " + plan.environment());
-                plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.upload()
-                        + " to upload (" + StorageCommands.human(b.uploadBytes()) + "), " + b.skip() + " already there"
-                        + (b.settingsDiffer() == null ? "" : "; existing settings differ and stay: " + b.settingsDiffer())));
-                return 0;
-            }
-            StorageRestore.RestoreResult r = restore.apply();
+        StorageRuns.RestoreRequest request = new StorageRuns.RestoreRequest(env, from, buckets, parallel, confirm);
+        if (dryRun) {
+            StorageRestore.RestorePlan plan = StorageRuns.planRestore(config(), request, listener);
             if (json()) {
-                printJson(r);
+                printJson(plan);
                 return 0;
             }
-            println("restore complete: " + r.source() + " -> " + r.environment());
-            println("  " + r.uploaded() + " objects uploaded (" + StorageCommands.human(r.uploadedBytes()) + "), " + r.skipped()
-                    + " already there" + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
+            println("plan (dry run): restore " + plan.source() + " (" + plan.backupEnvironment() + ", " + plan.backupProjectRef()
+                    + ", finished " + plan.backupFinishedAt() + ") into " + plan.environment());
+            plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.upload()
+                    + " to upload (" + StorageCommands.human(b.uploadBytes()) + "), " + b.skip() + " already there"
+                    + (b.settingsDiffer() == null ? "" : "; existing settings differ and stay: " + b.settingsDiffer())));
             return 0;
         }
+        StorageRestore.RestoreResult r = StorageRuns.restore(config(), request, listener);
+        if (json()) {
+            printJson(r);
+            return 0;
+        }
+        println("restore complete: " + r.source() + " -> " + r.environment());
+        println("  " + r.uploaded() + " objects uploaded (" + StorageCommands.human(r.uploadedBytes()) + "), " + r.skipped()
+                + " already there" + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
+        return 0;
     }
 }

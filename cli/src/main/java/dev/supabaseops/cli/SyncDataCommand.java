@@ -6,6 +6,7 @@ import dev.supabaseops.core.OpsException;
 import dev.supabaseops.sync.DataSync;
 import dev.supabaseops.sync.ExportManifest;
 import dev.supabaseops.sync.SyncMode;
+import dev.supabaseops.sync.SyncDataRun;
 import dev.supabaseops.sync.SyncPlan;
 import dev.supabaseops.sync.SyncRefusedException;
 import dev.supabaseops.sync.SyncResult;
@@ -70,9 +71,8 @@ public final class SyncDataCommand extends OpsCommand {
             throw OpsException.usage("--export and --import cannot be combined: export reads --from, import writes --to");
         }
         OpsConfig cfg = config();
-        List<String> names = tables != null ? tables.stream().map(String::strip).filter(s -> !s.isEmpty()).toList() : cfg.sync().tables();
         if (exportDir != null) {
-            return export(cfg, names);
+            return export(cfg);
         }
         if (importDir != null && from != null) {
             throw OpsException.usage("--import DIR is the source: drop --from");
@@ -88,18 +88,9 @@ public final class SyncDataCommand extends OpsCommand {
         if (source != null && source.name().equals(target.name())) {
             throw OpsException.usage("--from and --to name the same environment '" + to + "'");
         }
-        boolean rewrite = cfg.sync().rewriteUrls() && !noRewriteUrls;
-        DataSync.Configuration c = DataSync.configure().target(target.database()).tables(names).mode(mode)
-                .blocked(cfg.sync().blocked()).keys(cfg.sync().keys())
-                .rewriteUrls(source == null ? null : source.apiUrl(), rewrite ? target.apiUrl() : null, cfg.sync().localUrls())
-                .disableUserTriggers("user".equals(disableTriggers)).ignoreMissingColumns(ignoreMissingColumns)
-                .protectedTarget(target.isProtected(), confirm).listener(listener());
-        if (source != null) {
-            c.source(source.database());
-        } else {
-            c.source(ctx().path(importDir));
-        }
-        DataSync sync = c.load();
+        SyncDataRun.Request request = new SyncDataRun.Request(tables, mode, ignoreMissingColumns, "user".equals(disableTriggers),
+                !noRewriteUrls, confirm);
+        DataSync sync = SyncDataRun.load(cfg, source, importDir == null ? null : ctx().path(importDir), target, request, listener());
         if (dryRun) {
             SyncPlan plan = sync.plan();
             show(plan, null);
@@ -119,7 +110,7 @@ public final class SyncDataCommand extends OpsCommand {
         }
     }
 
-    private int export(OpsConfig cfg, List<String> names) {
+    private int export(OpsConfig cfg) {
         if (from == null) {
             throw OpsException.usage("--export needs --from ENV");
         }
@@ -127,9 +118,7 @@ public final class SyncDataCommand extends OpsCommand {
             throw OpsException.usage("--export touches no target: drop --to (use --import DIR --to ENV later)");
         }
         EnvironmentConfig source = cfg.environment(from);
-        ExportManifest m = DataSync.configure().source(source.database()).tables(names).blocked(cfg.sync().blocked())
-                .keys(cfg.sync().keys()).rewriteUrls(source.apiUrl(), null, List.of()).listener(listener()).load()
-                .exportTo(ctx().path(exportDir));
+        ExportManifest m = SyncDataRun.export(cfg, source, tables, ctx().path(exportDir), listener());
         if (json()) {
             printJson(m);
         } else {

@@ -1,9 +1,7 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.config.EnvironmentConfig;
-import dev.supabaseops.config.StorageConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.storage.StorageClient;
+import dev.supabaseops.storage.StorageRuns;
 import dev.supabaseops.storage.StorageSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,42 +41,31 @@ public final class SyncStorageCommand extends OpsCommand {
 
     @Override
     protected int execute() {
-        StorageConfig sc = config().storage();
-        EnvironmentConfig source = config().environment(from);
-        EnvironmentConfig target = config().environment(to);
-        if (!dryRun) {
-            StorageCommands.requireConfirmation(target, confirm);
-        }
-        int n = parallel != null ? parallel : sc.parallel();
         ProgressListener listener = listener();
-        try (StorageClient src = StorageCommands.client(source, n, listener);
-             StorageClient dst = StorageCommands.client(target, n, listener)) {
-            StorageSync sync = StorageSync.configure().source(src, source.name()).target(dst, target.name())
-                    .buckets(StorageCommands.buckets(buckets, sc.buckets())).delete(delete).parallel(n).listener(listener).load();
-            if (dryRun) {
-                StorageSync.SyncPlan plan = sync.plan();
-                if (json()) {
-                    printJson(plan);
-                    return 0;
-                }
-                println("plan (dry run): sync " + plan.from() + " -> " + plan.to() + ": " + plan.copy() + " to copy ("
-                        + StorageCommands.human(plan.copyBytes()) + "), " + plan.skip() + " identical"
-                        + (plan.deleteExtra() ? ", " + plan.delete() + " to delete" : " (target-only objects kept; --delete removes them)"));
-                plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.copy() + " to copy, "
-                        + b.skip() + " identical" + (plan.deleteExtra() ? ", " + b.delete() + " to delete" : "")
-                        + (b.settingsDiffer() == null ? "" : "; target settings differ and stay: " + b.settingsDiffer())
-                        + (b.refused().isEmpty() ? "" : "; " + b.refused().size() + " refused (names HTTP cannot address)")));
-                return 0;
-            }
-            StorageSync.SyncResult r = sync.apply();
+        StorageRuns.SyncRequest request = new StorageRuns.SyncRequest(from, to, StorageCommands.flag(buckets), delete, parallel, confirm);
+        if (dryRun) {
+            StorageSync.SyncPlan plan = StorageRuns.planSync(config(), request, listener);
             if (json()) {
-                printJson(r);
+                printJson(plan);
                 return 0;
             }
-            println("sync complete: " + r.from() + " -> " + r.to() + ": " + r.copied() + " copied (" + StorageCommands.human(r.copiedBytes())
-                    + "), " + r.skipped() + " identical, " + r.deleted() + " deleted"
-                    + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
+            println("plan (dry run): sync " + plan.from() + " -> " + plan.to() + ": " + plan.copy() + " to copy ("
+                    + StorageCommands.human(plan.copyBytes()) + "), " + plan.skip() + " identical"
+                    + (plan.deleteExtra() ? ", " + plan.delete() + " to delete" : " (target-only objects kept; --delete removes them)"));
+            plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.copy() + " to copy, "
+                    + b.skip() + " identical" + (plan.deleteExtra() ? ", " + b.delete() + " to delete" : "")
+                    + (b.settingsDiffer() == null ? "" : "; target settings differ and stay: " + b.settingsDiffer())
+                    + (b.refused().isEmpty() ? "" : "; " + b.refused().size() + " refused (names HTTP cannot address)")));
             return 0;
         }
+        StorageSync.SyncResult r = StorageRuns.sync(config(), request, listener);
+        if (json()) {
+            printJson(r);
+            return 0;
+        }
+        println("sync complete: " + r.from() + " -> " + r.to() + ": " + r.copied() + " copied (" + StorageCommands.human(r.copiedBytes())
+                + "), " + r.skipped() + " identical, " + r.deleted() + " deleted"
+                + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
+        return 0;
     }
 }

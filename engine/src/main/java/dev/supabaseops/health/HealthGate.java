@@ -224,6 +224,15 @@ public final class HealthGate {
             return this;
         }
 
+        /**
+         * Checks given as flags or step arguments: when there is at least one, they replace {@code health.<env>}
+         * (as {@link #checks}); when there is none, the configured checks run.
+         */
+        public Builder flagChecks(FlagChecks flags, String source) {
+            JsonNode list = flags.toChecks();
+            return list.isEmpty() ? this : checks(list, source);
+        }
+
         /** How long failing checks are retried; zero means one attempt each. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;

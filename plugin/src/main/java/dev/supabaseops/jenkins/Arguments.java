@@ -9,13 +9,8 @@ final class Arguments {
     private Arguments() {
     }
 
-    /** A comma-separated list argument ({@code 'plans, features'}), or the configuration's list when unset. */
-    static List<String> list(String argument, List<String> fromConfig) {
-        return argument == null ? fromConfig : ConfigLoader.splitList(argument);
+    /** A comma-separated list argument, or null when unset (the engine then uses the configuration's list). */
+    static List<String> listOrNull(String argument) {
+        return argument == null ? null : ConfigLoader.splitList(argument);
     }
-
-    static int orDefault(Integer argument, int fromConfig) {
-        return argument == null ? fromConfig : argument;
-    }
-
 }

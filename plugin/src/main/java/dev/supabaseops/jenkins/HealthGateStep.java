@@ -2,15 +2,11 @@ package dev.supabaseops.jenkins;
 
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -300,27 +296,6 @@ public class HealthGateStep extends OpsStep {
     @Override
     public OpsCallable work(OpsCallable.Invocation invocation) {
         return new HealthGateWork(invocation, this);
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient HealthGateStep step;
-
-        Execution(HealthGateStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
-        }
     }
 
     @Extension

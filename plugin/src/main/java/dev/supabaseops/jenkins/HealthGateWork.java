@@ -1,6 +1,5 @@
 package dev.supabaseops.jenkins;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.supabaseops.config.ConfigLoader;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
@@ -67,12 +66,9 @@ final class HealthGateWork extends OpsCallable {
     protected Object execute(OpsConfig config, ProgressListener log) {
         HealthGate.Builder gate = HealthGate.configure().config(config).environment(env).listener(log);
         gate.timeout(Durations.parse(timeout, "timeout")).interval(Durations.parse(interval, "interval"));
-        ArrayNode checks = new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls,
+        gate.flagChecks(new FlagChecks(http, method, headers, status, expect, contains, sql, migrations, rls,
                 privileges, require == null ? List.of() : ConfigLoader.splitList(require),
-                forbid == null ? List.of() : ConfigLoader.splitList(forbid), envFile, dburl, checkTimeout).toChecks();
-        if (!checks.isEmpty()) {
-            gate.checks(checks, "arguments");
-        }
+                forbid == null ? List.of() : ConfigLoader.splitList(forbid), envFile, dburl, checkTimeout), "arguments");
         HealthGate loaded = gate.load();
         if (dryRun) {
             return loaded.plan();

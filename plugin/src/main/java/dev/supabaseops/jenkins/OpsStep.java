@@ -5,9 +5,13 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,6 +43,28 @@ public abstract class OpsStep extends Step {
 
     /** The work to run on the agent for this step's arguments. */
     public abstract OpsCallable work(OpsCallable.Invocation invocation);
+
+    /** Every step runs the same way: {@link StepRunner} binds credentials and runs {@link #work} on the agent. */
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs off the CPS VM thread; the work itself runs on the agent. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient OpsStep step;
+
+        Execution(OpsStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return StepRunner.run(getContext(), step);
+        }
+    }
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

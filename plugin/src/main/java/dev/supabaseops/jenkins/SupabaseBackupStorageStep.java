@@ -1,23 +1,17 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
-import dev.supabaseops.storage.StorageBackup;
-import dev.supabaseops.storage.StorageClient;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -169,11 +163,6 @@ public class SupabaseBackupStorageStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code backup-storage}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -208,38 +197,9 @@ public class SupabaseBackupStorageStep extends OpsStep {
                 }
                 return checked;
             }
-            EnvironmentConfig environment = config.environment(env);
-            int transfers = Arguments.orDefault(parallel, config.storage().parallel());
-            try (StorageClient client = StorageClient.forEnvironment(environment).parallel(transfers).listener(log).build()) {
-                StorageBackup backup = StorageBackup.configure()
-                        .client(client)
-                        .env(env)
-                        .projectRef(environment.effectiveProjectRef())
-                        .buckets(Arguments.list(buckets, config.storage().buckets()))
-                        .out(config.resolve(out != null ? out : config.storage().backupDir()))
-                        .keep(Arguments.orDefault(keep, config.storage().keep()))
-                        .parallel(transfers)
-                        .incremental(incremental)
-                        .listener(log)
-                        .load();
-                return dryRun ? backup.plan() : backup.run();
-            }
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseBackupStorageStep step;
-
-        Execution(SupabaseBackupStorageStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
+            StorageRuns.BackupRequest request = new StorageRuns.BackupRequest(env, Arguments.listOrNull(buckets), out, keep, parallel,
+                    incremental);
+            return dryRun ? StorageRuns.planBackup(config, request, log) : StorageRuns.backup(config, request, log);
         }
     }
 

@@ -1,27 +1,19 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.migrate.LintMode;
 import dev.supabaseops.migrate.PushPlan;
+import dev.supabaseops.migrate.PushRequest;
 import dev.supabaseops.migrate.PushResult;
-import dev.supabaseops.migrate.SupabaseMigrations;
-import dev.supabaseops.migrate.flyway.FlywayMigrations;
+import dev.supabaseops.migrate.PushRun;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -150,11 +142,6 @@ public class SupabasePushStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code push}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -181,63 +168,24 @@ public class SupabasePushStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            EnvironmentConfig environment = config.environment(env);
-            Path folder = config.resolve(dir != null ? dir : config.migrations().dir());
-            if ("flyway".equals(config.migrations().tool())) {
-                return flyway(environment, folder, log);
+            PushRun run = PushRun.load(config, new PushRequest(env, dir, includeAll, atomic, strict, lint, confirm, false), log);
+            if (run.isFlyway()) { // migrations.tool: flyway, as the CLI's FlywayPush
+                return dryRun ? run.flywayPlan() : run.flywayMigrate();
             }
-            String lintSetting = lint != null ? lint : config.migrations().lint();
-            SupabaseMigrations migrations = SupabaseMigrations.configure()
-                    .database(environment.database())
-                    .dir(folder)
-                    .includeAll(includeAll)
-                    .atomic(atomic)
-                    .strict(strict)
-                    .lint(lintSetting == null ? null : LintMode.parse(lintSetting, lint != null ? "lint" : "migrations.lint"))
-                    .protectedEnvironment(environment.isProtected())
-                    .confirm(confirm)
-                    .listener(log)
-                    .load();
             if (dryRun) {
-                PushPlan plan = migrations.plan();
-                if (plan.lintRefuses()) { // as the CLI: a dry run the lint gate would refuse exits 3
-                    throw OpsException.refused("lint would refuse this push: " + plan.lintFindings().get(0));
+                PushPlan plan = run.plan();
+                OpsException refusal = PushRun.dryRunRefusal(plan); // as the CLI: exit 3 when lint would refuse
+                if (refusal != null) {
+                    throw refusal;
                 }
                 return plan;
             }
-            PushResult result = migrations.push();
+            PushResult result = run.push();
             if (!result.succeeded()) {
                 throw OpsException.failed("migration " + result.failure().summary() + "; applied before it: "
                         + result.applied().size() + ", not applied: " + String.join(", ", result.notApplied()));
             }
             return result;
-        }
-
-        /** {@code migrations.tool: flyway}: the CLI's Flyway path (FlywayPush) over the same engine. */
-        private Object flyway(EnvironmentConfig environment, Path folder, ProgressListener log) {
-            FlywayMigrations flyway = FlywayMigrations.configure()
-                    .database(environment.database()).dir(folder).outOfOrder(includeAll).listener(log).load();
-            if (dryRun) {
-                return flyway.plan();
-            }
-            Protection.requireConfirmed(env, environment.isProtected(), confirm);
-            return flyway.migrate();
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabasePushStep step;
-
-        Execution(SupabasePushStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
         }
     }
 

@@ -1,22 +1,15 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.storage.StorageClient;
-import dev.supabaseops.storage.StorageRestore;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,11 +115,6 @@ public class SupabaseRestoreStorageStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code restore-storage}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -147,38 +135,8 @@ public class SupabaseRestoreStorageStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            EnvironmentConfig environment = config.environment(env);
-            if (!dryRun) {
-                Protection.requireConfirmed(environment.name(), environment.isProtected(), confirm);
-            }
-            int parallel = config.storage().parallel();
-            try (StorageClient client = StorageClient.forEnvironment(environment).parallel(parallel).listener(log).build()) {
-                StorageRestore restore = StorageRestore.configure()
-                        .client(client)
-                        .env(env)
-                        .from(config.resolve(from))
-                        .buckets(Arguments.list(buckets, List.of()))
-                        .parallel(parallel)
-                        .listener(log)
-                        .load();
-                return dryRun ? restore.plan() : restore.apply();
-            }
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseRestoreStorageStep step;
-
-        Execution(SupabaseRestoreStorageStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
+            StorageRuns.RestoreRequest request = new StorageRuns.RestoreRequest(env, from, Arguments.listOrNull(buckets), null, confirm);
+            return dryRun ? StorageRuns.planRestore(config, request, log) : StorageRuns.restore(config, request, log);
         }
     }
 

@@ -2,24 +2,20 @@ package dev.supabaseops.jenkins;
 
 import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
-import dev.supabaseops.config.SyncConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.sync.DataSync;
+import dev.supabaseops.sync.SyncDataRun;
 import dev.supabaseops.sync.SyncMode;
 import dev.supabaseops.sync.SyncPlan;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -226,11 +222,6 @@ public class SupabaseSyncDataStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code sync-data}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -274,17 +265,12 @@ public class SupabaseSyncDataStep extends OpsStep {
             if (importDir == null && from == null) {
                 throw OpsException.usage("no source: pass from (or import)");
             }
-            SyncConfig settings = config.sync();
-            List<String> names = Arguments.list(tables, settings.tables());
+            List<String> names = Arguments.listOrNull(tables);
             if (export != null) {
                 if (to != null) {
                     throw OpsException.usage("export touches no target: drop to (use import with to later)");
                 }
-                // Touches no target; records the source URL so an import can rewrite from it.
-                EnvironmentConfig source = config.environment(from);
-                return DataSync.configure().source(source.database()).tables(names).blocked(settings.blocked())
-                        .keys(settings.keys()).rewriteUrls(source.apiUrl(), null, List.of()).listener(log).load()
-                        .exportTo(config.resolve(export));
+                return SyncDataRun.export(config, config.environment(from), names, config.resolve(export), log);
             }
             if (to == null) {
                 throw OpsException.usage("no target: pass to");
@@ -294,27 +280,17 @@ public class SupabaseSyncDataStep extends OpsStep {
             if (source != null && source.name().equals(target.name())) {
                 throw OpsException.usage("from and to name the same environment '" + to + "'");
             }
-            boolean rewrite = settings.rewriteUrls() && rewriteUrls;
-            DataSync.Configuration sync = DataSync.configure().target(target.database()).tables(names).mode(syncMode)
-                    .blocked(settings.blocked()).keys(settings.keys())
-                    .rewriteUrls(source == null ? null : source.apiUrl(), rewrite ? target.apiUrl() : null, settings.localUrls())
-                    .disableUserTriggers(userTriggers).ignoreMissingColumns(ignoreMissingColumns)
-                    .protectedTarget(target.isProtected(), confirm) // the engine enforces it when writing
-                    .listener(log);
-            if (source != null) {
-                sync.source(source.database());
-            } else {
-                sync.source(config.resolve(importDir));
-            }
+            SyncDataRun.Request request = new SyncDataRun.Request(names, syncMode, ignoreMissingColumns, userTriggers, rewriteUrls, confirm);
+            DataSync sync = SyncDataRun.load(config, source, importDir == null ? null : config.resolve(importDir), target, request, log);
             if (dryRun) {
-                SyncPlan plan = sync.load().plan();
+                SyncPlan plan = sync.plan();
                 if (plan.hasProblems()) { // as the CLI: a dry run that apply would refuse exits 3
                     throw OpsException.refused("apply would be refused: " + plan.problems().size()
                             + " problem(s), first: " + plan.problems().get(0).message());
                 }
                 return plan;
             }
-            return sync.load().apply();
+            return sync.apply();
         }
 
         private static SyncMode mode(String mode) {
@@ -337,22 +313,6 @@ public class SupabaseSyncDataStep extends OpsStep {
                         + " triggers would turn off foreign keys, and hosted Supabase does not allow it");
             }
             return true;
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseSyncDataStep step;
-
-        Execution(SupabaseSyncDataStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
         }
     }
 

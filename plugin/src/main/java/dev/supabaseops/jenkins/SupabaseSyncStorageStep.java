@@ -1,22 +1,15 @@
 package dev.supabaseops.jenkins;
 
-import dev.supabaseops.config.EnvironmentConfig;
 import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.ProgressListener;
-import dev.supabaseops.core.Protection;
-import dev.supabaseops.storage.StorageClient;
-import dev.supabaseops.storage.StorageSync;
+import dev.supabaseops.storage.StorageRuns;
 import hudson.Extension;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -143,11 +136,6 @@ public class SupabaseSyncStorageStep extends OpsStep {
         return new Work(invocation, this);
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
     /** On the agent: the engine calls of the CLI's {@code sync-storage}. */
     static final class Work extends OpsCallable {
         private static final long serialVersionUID = 1L;
@@ -170,40 +158,8 @@ public class SupabaseSyncStorageStep extends OpsStep {
 
         @Override
         protected Object execute(OpsConfig config, ProgressListener log) {
-            EnvironmentConfig source = config.environment(from);
-            EnvironmentConfig target = config.environment(to);
-            if (!dryRun) {
-                Protection.requireConfirmed(target.name(), target.isProtected(), confirm);
-            }
-            int parallel = config.storage().parallel();
-            try (StorageClient sourceClient = StorageClient.forEnvironment(source).parallel(parallel).listener(log).build();
-                 StorageClient targetClient = StorageClient.forEnvironment(target).parallel(parallel).listener(log).build()) {
-                StorageSync sync = StorageSync.configure()
-                        .source(sourceClient, from)
-                        .target(targetClient, to)
-                        .buckets(Arguments.list(buckets, config.storage().buckets()))
-                        .delete(delete)
-                        .parallel(parallel)
-                        .listener(log)
-                        .load();
-                return dryRun ? sync.plan() : sync.apply();
-            }
-        }
-    }
-
-    /** Runs off the CPS VM thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-        private final transient SupabaseSyncStorageStep step;
-
-        Execution(SupabaseSyncStorageStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return StepRunner.run(getContext(), step);
+            StorageRuns.SyncRequest request = new StorageRuns.SyncRequest(from, to, Arguments.listOrNull(buckets), delete, null, confirm);
+            return dryRun ? StorageRuns.planSync(config, request, log) : StorageRuns.sync(config, request, log);
         }
     }
 
