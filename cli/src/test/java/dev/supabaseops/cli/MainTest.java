@@ -27,4 +27,24 @@ class MainTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Exit codes:");
     }
+
+    @Test
+    void everyCommandAnswersHelpWithItsExitCodes() {
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        Main.commands().forEach(root::addSubcommand);
+        java.util.List<String[]> commands = new java.util.ArrayList<>();
+        root.getSubcommands().forEach((name, sub) -> {
+            if (sub.getSubcommands().isEmpty()) {
+                commands.add(new String[]{name, "--help"});
+            } else {
+                sub.getSubcommands().keySet().forEach(child -> commands.add(new String[]{name, child, "--help"}));
+            }
+        });
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(9);
+        for (String[] args : commands) {
+            Cli.Result r = Cli.run(Map.of(), dir, args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: supabase-ops " + args[0]);
+        }
+    }
 }
