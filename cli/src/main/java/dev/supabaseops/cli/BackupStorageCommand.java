@@ -1,5 +1,6 @@
 package dev.supabaseops.cli;
 
+import dev.supabaseops.storage.TransferSizes;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
@@ -57,7 +58,7 @@ public final class BackupStorageCommand extends OpsCommand {
             } else {
                 println((r.valid() ? "backup OK: " : "backup DAMAGED: ") + r.directory() + " (" + r.environment() + ", "
                         + r.projectRef() + ", finished " + r.backupFinishedAt() + ")");
-                println("  " + r.ok() + " of " + r.objects() + " objects match their size and SHA-256 (" + StorageCommands.human(r.bytes()) + ")");
+                println("  " + r.ok() + " of " + r.objects() + " objects match their size and SHA-256 (" + TransferSizes.human(r.bytes()) + ")");
                 r.problems().forEach(p -> println("  " + p.kind() + ": " + p.bucket() + "/" + p.key() + " (" + p.detail() + ")"));
             }
             return r.valid() ? 0 : 1;
@@ -73,10 +74,10 @@ public final class BackupStorageCommand extends OpsCommand {
                 printJson(plan);
                 return 0;
             }
-            println("plan (dry run): back up " + plan.objects() + " objects (" + StorageCommands.human(plan.bytes()) + ") of "
+            println("plan (dry run): back up " + plan.objects() + " objects (" + TransferSizes.human(plan.bytes()) + ") of "
                     + plan.environment() + " into " + plan.backupRoot() + "/<timestamp>");
-            plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + StorageCommands.human(b.bytes())
-                    + "), " + b.download() + " to download (" + StorageCommands.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
+            plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + TransferSizes.human(b.bytes())
+                    + "), " + b.download() + " to download (" + TransferSizes.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
                     + (b.objects() == 0 ? " (empty: settings only)" : "")));
             if (plan.previousBackup() != null) {
                 println("  unchanged objects would be linked from " + plan.previousBackup());
@@ -90,8 +91,8 @@ public final class BackupStorageCommand extends OpsCommand {
             return 0;
         }
         println("backup complete: " + r.directory());
-        println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + StorageCommands.human(r.bytes()) + "): "
-                + r.downloaded() + " downloaded (" + StorageCommands.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
+        println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + TransferSizes.human(r.bytes()) + "): "
+                + r.downloaded() + " downloaded (" + TransferSizes.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
         if (!r.refused().isEmpty()) {
             println("  " + r.refused().size() + " object(s) NOT backed up: their names cannot be addressed over HTTP (see warnings and "
                     + "\"refused\" in _backup_metadata.json)");

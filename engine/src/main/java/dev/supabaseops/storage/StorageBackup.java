@@ -132,9 +132,7 @@ public final class StorageBackup {
             if (keep < 1) {
                 throw OpsException.usage("--keep must be at least 1 (got " + keep + ")");
             }
-            if (parallel < 1 || parallel > 64) {
-                throw OpsException.usage("--parallel must be between 1 and 64 (got " + parallel + ")");
-            }
+            TransferPool.requireValidParallel(parallel);
             return new StorageBackup(this);
         }
     }

@@ -97,9 +97,7 @@ public final class StorageRestore {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(env, "env");
             Objects.requireNonNull(from, "from");
-            if (parallel < 1 || parallel > 64) {
-                throw OpsException.usage("--parallel must be between 1 and 64 (got " + parallel + ")");
-            }
+            TransferPool.requireValidParallel(parallel);
             return new StorageRestore(this);
         }
     }

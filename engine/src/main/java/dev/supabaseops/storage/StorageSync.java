@@ -97,9 +97,7 @@ public final class StorageSync {
             if (from.equals(to)) {
                 throw OpsException.usage("--from and --to are the same environment (" + from + ")");
             }
-            if (parallel < 1 || parallel > 64) {
-                throw OpsException.usage("--parallel must be between 1 and 64 (got " + parallel + ")");
-            }
+            TransferPool.requireValidParallel(parallel);
             return new StorageSync(this);
         }
     }

@@ -23,7 +23,17 @@ final class TransferPool {
     record Outcome<T>(List<T> results, List<RuntimeException> failures, int notStarted) {
     }
 
+    /** Concurrent transfers a run may ask for (more only adds 429s from the Storage API). */
+    static final int MAX_PARALLEL = 64;
+
     private TransferPool() {
+    }
+
+    /** The one check of {@code --parallel} / {@code storage.parallel} for backup, restore and sync. */
+    static void requireValidParallel(int parallel) {
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw OpsException.usage("--parallel must be between 1 and " + MAX_PARALLEL + " (got " + parallel + ")");
+        }
     }
 
     static <T> Outcome<T> run(int parallel, List<Callable<T>> tasks, boolean failFast) {
