@@ -47,4 +47,18 @@ class MainTest {
             assertThat(r.out()).as(String.join(" ", args)).contains("Usage: supabase-ops " + args[0]);
         }
     }
+
+    @Test
+    void buildsOnlyTheNamedCommandButAllForHelpAndTypos() {
+        assertThat(Main.commandsFor(new String[]{"sync-data", "--help"})).containsExactly(SyncDataCommand.class);
+        assertThat(Main.commandsFor(new String[]{"help", "push"})).isEqualTo(Main.commands());
+        assertThat(Main.commandsFor(new String[]{"pushh"})).isEqualTo(Main.commands());
+        assertThat(Main.commandsFor(new String[0])).isEqualTo(Main.commands());
+        Cli.Result help = Cli.run(Map.of(), dir, "help", "push");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: supabase-ops push");
+        Cli.Result typo = Cli.run(Map.of(), dir, "pushh");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("push"); // picocli's suggestion needs every command registered
+    }
 }

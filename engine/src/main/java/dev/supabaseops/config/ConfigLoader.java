@@ -25,7 +25,11 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     public static final String DEFAULT_FILE = "supabase-ops.yml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Built on first use: a run without a config file skips the YAML parser's start-up cost. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     /**
      * Every key the file accepts, by section ({@code environments.*} for each environment); the
@@ -55,7 +59,7 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
+            root = Yaml.MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw OpsException.usage(file.getFileName() + " is not valid YAML" + where + ": " + e.getOriginalMessage());
