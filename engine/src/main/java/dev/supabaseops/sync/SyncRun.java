@@ -271,6 +271,8 @@ final class SyncRun {
                 ts.forEach(t -> disabledNames.add(r + "." + t.name()));
             }
         }
+        phase = "preparing the bulk load of " + direct.keySet().stream().map(TableRef::toString).collect(Collectors.joining(", "));
+        List<BulkForeignKeys.Dropped> bulkKeys = BulkForeignKeys.drop(target, direct.keySet());
         Map<TableRef, SyncPlan.TablePlan> byTable = new LinkedHashMap<>();
         plan.tables().forEach(t -> byTable.put(t.table(), t));
         long written = 0;
@@ -311,6 +313,12 @@ final class SyncRun {
             }
             phase = "advancing sequences of " + r;
             sequences.addAll(writer.advanceSequences(jobs.get(r)));
+        }
+        for (BulkForeignKeys.Dropped k : bulkKeys) {
+            phase = "checking foreign key " + k.name() + " of " + k.table() + " over the copied rows";
+            long t0 = System.nanoTime();
+            BulkForeignKeys.restore(target, List.of(k));
+            c.listener.info("checked foreign key " + k.name() + " of " + k.table() + " in bulk in " + seconds(t0));
         }
         for (Map.Entry<TableRef, List<TableMeta.Trigger>> e : disabled.entrySet()) {
             phase = "re-enabling user triggers on " + e.getKey();
