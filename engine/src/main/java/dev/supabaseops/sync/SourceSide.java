@@ -101,12 +101,6 @@ final class SourceSide {
         return "(" + String.join(" OR ", tests) + ")";
     }
 
-    /** Whether any of n URL column texts may hold a signed URL; the per-column counts run only where one does. */
-    private static String signedAny(int n, java.util.function.IntFunction<String> text) {
-        return "(" + java.util.stream.IntStream.range(0, n).mapToObj(i -> UrlRewrite.signed(text.apply(i)))
-                .collect(Collectors.joining(" OR ")) + ")";
-    }
-
     /**
      * {@code SELECT} of the given columns in target form, limited to some buckets (null: every
      * row). URL columns are turned into text once (COPY prints that text exactly as it prints the
@@ -159,7 +153,7 @@ final class SourceSide {
             texts.add(Sql.ident(urlColumns.get(j)) + "::text AS _sync_u" + j);
         }
         String hit = urls.active() ? hit(urlColumns, j -> "_sync_u" + j) : "false";
-        String from = "(SELECT *, " + hit + " AS _sync_hit, " + signedAny(n, j -> "_sync_u" + j) + " AS _sync_sig FROM (SELECT t.*, "
+        String from = "(SELECT *, " + hit + " AS _sync_hit FROM (SELECT t.*, "
                 + String.join(", ", texts) + " FROM " + job.source().ref().sql() + " t OFFSET 0) a OFFSET 0) b";
         List<String> out = new ArrayList<>();
         List<String> bits = new ArrayList<>();
@@ -172,13 +166,13 @@ final class SourceSide {
             String u = "_sync_u" + j;
             String kind = job.urlKind(c);
             out.add(urls.active() ? "CASE WHEN _sync_hit THEN " + rewritten(typed(u, kind), u, kind) + " ELSE " + u + " END" : u);
-            bits.add("CASE WHEN _sync_sig AND " + UrlRewrite.signed(u) + " THEN " + (1L << (2 * j)) + " ELSE 0 END");
+            bits.add("CASE WHEN _sync_hit AND " + urls.signedUnderPrefix(u, kind) + " THEN " + (1L << (2 * j)) + " ELSE 0 END");
             if (urls.active()) {
                 bits.add("CASE WHEN _sync_hit AND " + urls.prefilter(u) + " AND " + urls.matches(typed(u, kind), kind) + " THEN "
                         + (1L << (2 * j + 1)) + " ELSE 0 END");
             }
         }
-        out.add("CASE WHEN _sync_hit OR _sync_sig THEN " + String.join(" + ", bits) + " ELSE 0 END");
+        out.add("CASE WHEN _sync_hit THEN " + String.join(" + ", bits) + " ELSE 0 END");
         return "SELECT " + String.join(", ", out) + " FROM " + from;
     }
 
@@ -200,8 +194,8 @@ final class SourceSide {
 
     /**
      * The summary query over the source table. Each column is turned into text once, and the
-     * URL columns are searched for prefixes and signed URLs once per row (concatenated): only
-     * the rare rows that hit run the per-column matchers.
+     * URL columns are tested for a rewrite prefix once per row (see {@link #hit}): only the rare
+     * rows that hit run the matchers and the signed-URL tests.
      */
     String summary(Summary kind) {
         List<String> cols = kind == Summary.COUNTS ? urlColumns : job.written();
@@ -218,8 +212,7 @@ final class SourceSide {
         boolean rewrite = urls.active() && !urlTexts.isEmpty();
         if (!urlTexts.isEmpty()) {
             List<String> urlCols = cols.stream().filter(c -> job.urlKind(c) != null).toList();
-            from = "(SELECT *, " + (rewrite ? hit(urlCols, j -> urlTexts.get(j)) : "false") + " AS hit, "
-                    + signedAny(urlTexts.size(), urlTexts::get) + " AS sig FROM " + from + " OFFSET 0) b";
+            from = "(SELECT *, " + (rewrite ? hit(urlCols, j -> urlTexts.get(j)) : "false") + " AS hit FROM " + from + " OFFSET 0) b";
         }
         List<String> middle = new ArrayList<>();
         List<String> outer = new ArrayList<>();
@@ -243,7 +236,8 @@ final class SourceSide {
         }
         if (kind != Summary.BUCKETS) {
             for (int j = 0; j < urlColumns.size(); j++) {
-                middle.add("(sig AND " + UrlRewrite.signed("u" + cols.indexOf(urlColumns.get(j))) + ") AS s" + j);
+                middle.add("(hit AND " + urls.signedUnderPrefix("u" + cols.indexOf(urlColumns.get(j)), job.urlKind(urlColumns.get(j)))
+                        + ") AS s" + j);
                 outer.add("count(*) FILTER (WHERE s" + j + ")");
             }
             for (int j = 0; j < urlColumns.size() && rewrite; j++) {

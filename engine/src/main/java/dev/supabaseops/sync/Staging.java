@@ -116,7 +116,7 @@ final class Staging {
         for (int i = 0; i < cols.size(); i++) {
             String c = Sql.ident(cols.get(i));
             inner.add(c + "::text AS t" + i);
-            counts.add("count(*) FILTER (WHERE " + UrlRewrite.signed("t" + i) + ")");
+            counts.add("count(*) FILTER (WHERE " + (urls.active() ? urls.signedUnderPrefix("t" + i, job.urlKind(cols.get(i))) : "false") + ")");
             if (urls.active()) {
                 inner.add("CASE WHEN " + urls.prefilter(c + "::text") + " THEN " + urls.matches(c, job.urlKind(cols.get(i)))
                         + " END AS m" + i);

@@ -35,7 +35,8 @@ class UrlRewriteAndExportTest {
                 + "  '{\"u\": \"http://127.0.0.1:54321/storage/v1/object/public/y.png\"}',"
                 + "  '{http://127.0.0.1:54321/storage/v1/object/public/1.png,NULL,https://elsewhere.example/2.png}', 1),"
                 + " (2, 'http://127.0.0.1:543210/not-ours', 'text that mentions " + SRC + "/ in the middle', '{}', null, '{}', 2),"
-                + " (3, '" + SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi', null, null, null, null, 3)");
+                + " (3, '" + SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi', null, null, null, null, 3),"
+                + " (4, 'https://other.example/storage/v1/object/sign/b/c.png?token=zz', null, null, null, null, 4)"); // not ours: not reported
         DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("media"))
                 .rewriteUrls(SRC, DST, SyncConfig.DEFAULT_LOCAL_URLS);
         SyncPlan plan = cfg.load().plan();
@@ -47,10 +48,11 @@ class UrlRewriteAndExportTest {
         SyncResult applied = cfg.load().apply(); // empty target: counted while copying, must match the dry-run
         assertThat(applied.plan().tables().get(0).urlRewrites()).isEqualTo(t.urlRewrites());
         assertThat(applied.plan().tables().get(0).signedUrls()).isEqualTo(t.signedUrls());
-        assertThat(applied.plan().inserts()).isEqualTo(3);
+        assertThat(applied.plan().inserts()).isEqualTo(4);
         assertThat(target.column("select url from media order by id")).containsExactly(
                 DST + "/storage/v1/object/public/img/a.png", "http://127.0.0.1:543210/not-ours",
-                SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi"); // signed: reported, left alone
+                SRC + "/storage/v1/object/sign/b/c.png?token=eyJhbGciOi", // signed: reported, left alone
+                "https://other.example/storage/v1/object/sign/b/c.png?token=zz");
         assertThat(target.one("select alt from media where id = 1")).isEqualTo(DST + "/storage/v1/object/public/b/c.png");
         assertThat(target.one("select alt from media where id = 2")).contains(SRC); // only prefixes are rewritten
         assertThat(target.one("select meta->>'hero' from media where id = 1")).isEqualTo(DST + "/storage/v1/object/public/x.png");
