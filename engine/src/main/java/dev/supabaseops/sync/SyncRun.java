@@ -107,6 +107,7 @@ final class SyncRun {
             metas.put(t.ref(), t);
             sources.put(t.ref(), s);
         }
+        c.listener.info("connected and read the catalogs of " + refs.size() + " table(s) in " + seconds(started));
         List<String> missing = new ArrayList<>();
         Map<TableRef, SyncJob> jobs = new LinkedHashMap<>();
         for (TableRef r : metas.keySet()) {
