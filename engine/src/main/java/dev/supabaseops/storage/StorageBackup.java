@@ -11,7 +11,9 @@ import dev.supabaseops.storage.BackupMetadata.Refused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +56,10 @@ public final class StorageBackup {
     }
 
     private record Prepared(BackupPlan plan, List<BucketInfo> buckets, List<Item> items) {
+    }
+
+    /** An object on disk in the new backup, and its metadata entry. */
+    private record Written(Path file, ObjectEntry entry) {
     }
 
     private final Builder cfg;
@@ -161,6 +167,7 @@ public final class StorageBackup {
             }
             Map<String, String> files = ObjectPaths.assign(objects.keySet());
             Map<String, ObjectEntry> prev = previous.getOrDefault(bucket.name(), Map.of());
+            Path previousRoot = prev.isEmpty() ? null : ObjectPaths.root(previousDir.resolve(bucket.name()));
             List<String> renamed = new ArrayList<>();
             int download = 0;
             int link = 0;
@@ -172,7 +179,7 @@ public final class StorageBackup {
                     renamed.add(bucket.name() + "/" + StorageErrors.printable(e.getKey()) + " -> " + e.getValue());
                 }
                 ObjectEntry p = prev.get(o.key());
-                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousDir, bucket, p);
+                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousRoot, p);
                 items.add(new Item(bucket, o, e.getValue(), source, source == null ? null : p));
                 bytes += Math.max(0, o.size());
                 if (source == null) {
@@ -203,12 +210,19 @@ public final class StorageBackup {
         return out;
     }
 
-    /** The previous backup's file for an object, if it is there and still has the recorded size. */
-    private static Path linkSource(Path previousDir, BucketInfo bucket, ObjectEntry p) {
+    /**
+     * The previous backup's file for an object (below {@code previousRoot}, its bucket folder made
+     * absolute), if it is there and still has the recorded size: one stat.
+     */
+    private static Path linkSource(Path previousRoot, ObjectEntry p) {
+        if (p.sha256() == null || p.file() == null) {
+            return null;
+        }
         try {
-            Path f = ObjectPaths.inside(previousDir.resolve(bucket.name()), p.file());
-            return Files.isRegularFile(f) && Files.size(f) == p.size() && p.sha256() != null ? f : null;
-        } catch (IOException | OpsException e) {
+            Path f = ObjectPaths.insideRoot(previousRoot, p.file());
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            return a.isRegularFile() && a.size() == p.size() ? f : null;
+        } catch (IOException | OpsException | InvalidPathException e) {
             return null;
         }
     }
@@ -231,11 +245,14 @@ public final class StorageBackup {
                 + plan.buckets().size() + " buckets of " + cfg.env + " into " + partial + ": " + plan.download()
                 + " to download, " + plan.link() + " unchanged" + (plan.link() > 0 ? " (linked from " + plan.previousBackup() + ")" : ""));
         TransferProgress progress = new TransferProgress(cfg.listener, "backup " + cfg.env, plan.objects(), plan.downloadBytes());
-        List<Callable<ObjectEntry>> tasks = new ArrayList<>();
+        Map<String, Path> roots = new HashMap<>();
+        prepared.buckets().forEach(b -> roots.put(b.name(), ObjectPaths.root(partial.resolve(b.name()))));
+        List<Callable<Written>> tasks = new ArrayList<>();
         for (Item item : prepared.items()) {
-            tasks.add(() -> transfer(partial, item, progress));
+            Path root = roots.get(item.bucket().name());
+            tasks.add(() -> transfer(root, item, progress));
         }
-        TransferPool.Outcome<ObjectEntry> outcome = TransferPool.run(cfg.parallel, tasks, true);
+        TransferPool.Outcome<Written> outcome = TransferPool.run(cfg.parallel, tasks, true);
         if (!outcome.failures().isEmpty()) {
             RuntimeException first = outcome.failures().get(0);
             ExitCode code = first instanceof OpsException ops && ops.exitCode() != ExitCode.OK ? ops.exitCode() : ExitCode.FAILED;
@@ -251,8 +268,9 @@ public final class StorageBackup {
         long downloadedBytes = 0;
         for (int i = 0; i < prepared.items().size(); i++) {
             Item item = prepared.items().get(i);
-            ObjectEntry e = outcome.results().get(i);
-            checkWritten(partial, item.bucket(), e);
+            Written w = outcome.results().get(i);
+            ObjectEntry e = w.entry();
+            checkWritten(partial, w.file(), e);
             byBucket.get(item.bucket().name()).add(e);
             if (item.linkFrom() == null) {
                 downloaded++;
@@ -284,8 +302,8 @@ public final class StorageBackup {
                 downloaded, downloadedBytes, objects - downloaded, plan.refused(), renamed, deleted);
     }
 
-    private ObjectEntry transfer(Path partial, Item item, TransferProgress progress) throws IOException {
-        Path target = ObjectPaths.inside(partial.resolve(item.bucket().name()), item.file());
+    private Written transfer(Path bucketRoot, Item item, TransferProgress progress) throws IOException {
+        Path target = ObjectPaths.insideRoot(bucketRoot, item.file());
         // computeIfAbsent blocks other threads on the same folder until it exists
         createdDirs.computeIfAbsent(target.getParent(), dir -> {
             try {
@@ -303,18 +321,17 @@ public final class StorageBackup {
             }
             progress.objectDone();
             ObjectEntry p = item.previous();
-            return new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256());
+            return new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256()));
         }
         StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, progress::bytes);
         progress.objectDone();
-        return new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
+        return new Written(target, new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
                 d.contentType() != null ? d.contentType() : o.contentType(),
-                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256());
+                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256()));
     }
 
     /** Every object must be on disk with its recorded size before the backup may become complete. */
-    private static void checkWritten(Path partial, BucketInfo bucket, ObjectEntry e) {
-        Path f = ObjectPaths.inside(partial.resolve(bucket.name()), e.file());
+    private static void checkWritten(Path partial, Path f, ObjectEntry e) {
         try {
             if (Files.size(f) != e.size()) {
                 throw OpsException.failed("backup check failed: " + f + " has " + Files.size(f) + " bytes, expected "

@@ -139,6 +139,26 @@ class StorageBackupTest {
     }
 
     @Test
+    void previousFilesThatAreGoneOrResizedAreDownloadedNotLinked() throws IOException {
+        Path a = Path.of(backup().load().run().directory());
+        Files.delete(a.resolve("avatars/a/b/c.png"));
+        Files.writeString(a.resolve("public-docs/readme.txt"), "truncated");
+        Files.delete(a.resolve("avatars/docs/my file (1) & co.txt"));
+        Files.createDirectory(a.resolve("avatars/docs/my file (1) & co.txt")); // not a regular file any more
+        server.clearRequests();
+        BackupResult second = backup().load().run();
+        assertThat(second.downloaded()).isEqualTo(3);
+        assertThat(second.linked()).isEqualTo(6);
+        assertThat(server.requests()).filteredOn(r -> r.method().equals("GET") && r.path().startsWith("/object/"))
+                .extracting(LocalStorageServer.RecordedRequest::path)
+                .hasSize(3).contains("/object/avatars/a/b/c.png", "/object/public-docs/readme.txt")
+                .anyMatch(path -> path.startsWith("/object/avatars/docs/my") && path.endsWith("co.txt"));
+        Path b = Path.of(second.directory());
+        assertThat(b.resolve("public-docs/readme.txt")).hasContent("hello world");
+        assertThat(BackupVerifier.verify(b).valid()).isTrue();
+    }
+
+    @Test
     void retentionKeepsTheNewestCompleteBackupsOnly() {
         List<String> dirs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
