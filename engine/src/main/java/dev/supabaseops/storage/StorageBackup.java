@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Backs up Storage buckets to disk: list → plan → download in parallel into a {@code .partial}
@@ -148,9 +151,11 @@ public final class StorageBackup {
     }
 
     private Prepared prepare() {
+        // The newest backup's metadata is read on its own thread while the buckets are listed.
+        Previous previousRead = cfg.incremental ? Previous.start(store) : Previous.NONE;
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
-        Path previousDir = cfg.incremental ? store.newest().orElse(null) : null;
-        Map<String, Map<String, ObjectEntry>> previous = previousDir == null ? Map.of() : index(BackupMetadata.read(previousDir));
+        Path previousDir = null;
+        Map<String, Map<String, ObjectEntry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
@@ -166,6 +171,10 @@ public final class StorageBackup {
                 }
             }
             Map<String, String> files = ObjectPaths.assign(objects.keySet());
+            if (previous == null) {
+                previousDir = previousRead.dir();
+                previous = previousRead.objects();
+            }
             Map<String, ObjectEntry> prev = previous.getOrDefault(bucket.name(), Map.of());
             Path previousRoot = prev.isEmpty() ? null : ObjectPaths.root(previousDir.resolve(bucket.name()));
             List<String> renamed = new ArrayList<>();
@@ -192,12 +201,66 @@ public final class StorageBackup {
             bucketPlans.add(new BucketPlan(bucket.name(), bucket.isPublic(), bucket.fileSizeLimit(), bucket.allowedMimeTypes(),
                     files.size(), bytes, download, downloadBytes, link, List.copyOf(renamed)));
         }
+        if (previous == null) { // no buckets: nothing to link, but the plan still names the newest backup
+            previousDir = previousRead.dir();
+        }
         BackupPlan plan = new BackupPlan(cfg.env, cfg.projectRef, store.envDir().toString(),
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
                 bucketPlans.stream().mapToLong(BucketPlan::objects).sum(), bucketPlans.stream().mapToLong(BucketPlan::bytes).sum(),
                 bucketPlans.stream().mapToLong(BucketPlan::download).sum(),
                 bucketPlans.stream().mapToLong(BucketPlan::downloadBytes).sum(), bucketPlans.stream().mapToLong(BucketPlan::link).sum());
         return new Prepared(plan, selected, items);
+    }
+
+    /**
+     * The newest complete backup (null when there is none) and its objects by bucket and key, read
+     * on a daemon thread; {@link #dir()} and {@link #objects()} wait for it, and rethrow what the
+     * read threw (a damaged metadata file stops the backup exactly as it did when read inline).
+     */
+    private static final class Previous {
+        static final Previous NONE = new Previous(null);
+
+        private final FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read;
+
+        private Previous(FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read) {
+            this.read = read;
+        }
+
+        static Previous start(BackupStore store) {
+            FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> task = new FutureTask<>(() -> {
+                Path dir = store.newest().orElse(null);
+                return new AbstractMap.SimpleImmutableEntry<>(dir, dir == null ? Map.of() : index(BackupMetadata.read(dir)));
+            });
+            Thread t = new Thread(task, "read-previous-backup");
+            t.setDaemon(true);
+            t.start();
+            return new Previous(task);
+        }
+
+        Path dir() {
+            return read == null ? null : result().getKey();
+        }
+
+        Map<String, Map<String, ObjectEntry>> objects() {
+            return read == null ? Map.of() : result().getValue();
+        }
+
+        private Map.Entry<Path, Map<String, Map<String, ObjectEntry>>> result() {
+            try {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw OpsException.failed("interrupted while reading the previous backup's metadata");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private static Map<String, Map<String, ObjectEntry>> index(BackupMetadata m) {

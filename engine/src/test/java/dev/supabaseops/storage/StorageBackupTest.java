@@ -159,6 +159,32 @@ class StorageBackupTest {
     }
 
     @Test
+    void damagedMetadataInThePreviousBackupStopsTheRunBeforeAnythingIsWritten() throws IOException {
+        Path a = Path.of(backup().load().run().directory());
+        Files.writeString(a.resolve(BackupMetadata.FILE_NAME), "{\"buckets\": [ {\"name\": \"avatars\", \"objects\": [ {");
+        assertThatThrownBy(() -> backup().load().run()).isInstanceOfSatisfying(OpsException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.getMessage()).contains(a.resolve(BackupMetadata.FILE_NAME) + " is not valid backup metadata");
+        });
+        try (Stream<Path> s = Files.list(out.resolve("prod-abcd"))) {
+            assertThat(s).containsExactly(a);
+        }
+        // --no-incremental does not read it at all
+        assertThat(backup().incremental(false).load().run().downloaded()).isEqualTo(9);
+    }
+
+    @Test
+    void aRunWithNoBucketsStillNamesThePreviousBackup() {
+        Path a = Path.of(backup().load().run().directory());
+        try (LocalStorageServer empty = LocalStorageServer.start();
+             StorageClient emptyClient = StorageFixtures.clientBuilder(empty).build()) {
+            StorageBackup.BackupPlan plan = backup().client(emptyClient).load().plan();
+            assertThat(plan.buckets()).isEmpty();
+            assertThat(plan.previousBackup()).isEqualTo(a.toString());
+        }
+    }
+
+    @Test
     void retentionKeepsTheNewestCompleteBackupsOnly() {
         List<String> dirs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
