@@ -204,11 +204,17 @@ public final class StorageBackup {
         if (previous == null) { // no buckets: nothing to link, but the plan still names the newest backup
             previousDir = previousRead.dir();
         }
+        long[] sum = new long[5];
+        for (BucketPlan b : bucketPlans) {
+            sum[0] += b.objects();
+            sum[1] += b.bytes();
+            sum[2] += b.download();
+            sum[3] += b.downloadBytes();
+            sum[4] += b.link();
+        }
         BackupPlan plan = new BackupPlan(cfg.env, cfg.projectRef, store.envDir().toString(),
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
-                bucketPlans.stream().mapToLong(BucketPlan::objects).sum(), bucketPlans.stream().mapToLong(BucketPlan::bytes).sum(),
-                bucketPlans.stream().mapToLong(BucketPlan::download).sum(),
-                bucketPlans.stream().mapToLong(BucketPlan::downloadBytes).sum(), bucketPlans.stream().mapToLong(BucketPlan::link).sum());
+                sum[0], sum[1], sum[2], sum[3], sum[4]);
         return new Prepared(plan, selected, items);
     }
 
@@ -345,7 +351,10 @@ public final class StorageBackup {
             buckets.add(new BackupMetadata.Bucket(b.name(), b.isPublic(), b.fileSizeLimit(), b.allowedMimeTypes(), byBucket.get(b.name())));
         }
         long objects = prepared.items().size();
-        long bytes = buckets.stream().flatMap(b -> b.objects().stream()).mapToLong(ObjectEntry::size).sum();
+        long bytes = 0;
+        for (Written w : outcome.results()) {
+            bytes += w.entry().size();
+        }
         Instant finished = Instant.now();
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, "supabase-ops", Version.get(), cfg.env,
                 cfg.projectRef, started, finished, plan.previousBackup() == null ? null : Path.of(plan.previousBackup()).getFileName().toString(),
