@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Backs up Storage buckets to disk: list → plan → download in parallel into a {@code .partial}
@@ -64,6 +65,9 @@ public final class StorageBackup {
     /** An object on disk in the new backup, and its metadata entry. */
     private record Written(Path file, ObjectEntry entry) {
     }
+
+    /** Unchanged objects hard-linked per transfer task. */
+    static final int LINK_BATCH = 32;
 
     private final Builder cfg;
     private final BackupStore store;
@@ -316,28 +320,50 @@ public final class StorageBackup {
         TransferProgress progress = new TransferProgress(cfg.listener, "backup " + cfg.env, plan.objects(), plan.downloadBytes());
         Map<String, Path> roots = new HashMap<>();
         prepared.buckets().forEach(b -> roots.put(b.name(), ObjectPaths.root(partial.resolve(b.name()))));
-        List<Callable<Written>> tasks = new ArrayList<>();
-        for (Item item : prepared.items()) {
-            Path root = roots.get(item.bucket().name());
-            tasks.add(() -> transfer(root, item, progress));
+        // A download is a task of its own; unchanged objects are linked LINK_BATCH at a time (one
+        // task per link cost more than the link). A task stops at its first failure, so each
+        // failure is one object; the objects not attempted are those neither written nor failed.
+        List<Item> items = prepared.items();
+        AtomicInteger written = new AtomicInteger();
+        List<Callable<List<Written>>> tasks = new ArrayList<>();
+        for (int i = 0; i < items.size(); ) {
+            int end = i + 1;
+            if (items.get(i).linkFrom() != null) {
+                while (end < items.size() && end - i < LINK_BATCH && items.get(end).linkFrom() != null) {
+                    end++;
+                }
+            }
+            List<Item> batch = items.subList(i, end);
+            tasks.add(() -> {
+                List<Written> done = new ArrayList<>(batch.size());
+                for (Item item : batch) {
+                    done.add(transfer(roots.get(item.bucket().name()), item, progress));
+                    written.incrementAndGet();
+                }
+                return done;
+            });
+            i = end;
         }
-        TransferPool.Outcome<Written> outcome = TransferPool.run(cfg.parallel, tasks, true);
+        TransferPool.Outcome<List<Written>> outcome = TransferPool.run(cfg.parallel, tasks, true);
         if (!outcome.failures().isEmpty()) {
             RuntimeException first = outcome.failures().get(0);
             ExitCode code = first instanceof OpsException ops && ops.exitCode() != ExitCode.OK ? ops.exitCode() : ExitCode.FAILED;
+            int failed = outcome.failures().size();
             throw new OpsException(code, "backup of " + cfg.env + " failed: " + first.getMessage() + " ("
-                    + outcome.failures().size() + " object(s) failed, " + outcome.notStarted() + " not attempted); "
+                    + failed + " object(s) failed, " + Math.max(0, items.size() - written.get() - failed) + " not attempted); "
                     + "the incomplete backup is kept at " + partial + " for inspection and is not a backup; "
                     + "older backups were left as they were");
         }
         progress.finish();
         Map<String, List<ObjectEntry>> byBucket = new LinkedHashMap<>();
         prepared.buckets().forEach(b -> byBucket.put(b.name(), new ArrayList<>()));
+        List<Written> results = new ArrayList<>(items.size());
+        outcome.results().forEach(results::addAll);
         long downloaded = 0;
         long downloadedBytes = 0;
-        for (int i = 0; i < prepared.items().size(); i++) {
-            Item item = prepared.items().get(i);
-            Written w = outcome.results().get(i);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            Written w = results.get(i);
             ObjectEntry e = w.entry();
             checkWritten(partial, w.file(), e);
             byBucket.get(item.bucket().name()).add(e);
@@ -352,7 +378,7 @@ public final class StorageBackup {
         }
         long objects = prepared.items().size();
         long bytes = 0;
-        for (Written w : outcome.results()) {
+        for (Written w : results) {
             bytes += w.entry().size();
         }
         Instant finished = Instant.now();

@@ -205,6 +205,8 @@ class StorageBackupTest {
             assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
             assertThat(e.getMessage()).contains("backup of prod failed").contains("avatars/hello.txt").contains(".partial")
                     .doesNotContain("\n");
+            // the 8 unchanged objects are linked in batches: each of them was either written or not attempted
+            assertThat(e.getMessage()).containsPattern("\\(1 object\\(s\\) failed, [0-8] not attempted\\)");
         });
         assertThat(Path.of(good.directory()).resolve(BackupMetadata.FILE_NAME)).exists(); // retention untouched
         List<Path> partials;
