@@ -38,9 +38,10 @@ final class ConsoleListener implements ProgressListener {
         long now = System.nanoTime();
         boolean finished = total >= 0 && done >= total;
         if (terminal) {
+            // concatenation, not String.format: java.util.Formatter's first use loads locale data
             String text = total > 0
-                    ? String.format("%s %s/%s %s %s", bar(done, total), done, total, unit, task)
-                    : String.format("%s %s %s", task, done, unit);
+                    ? bar(done, total) + " " + done + "/" + total + " " + unit + " " + task
+                    : task + " " + done + " " + unit;
             err.print("\r" + text + "\u001b[K");
             barShown = true;
             if (finished) {
@@ -48,8 +49,8 @@ final class ConsoleListener implements ProgressListener {
             }
         } else if (finished || now - lastLine >= LINE_INTERVAL_NANOS) {
             lastLine = now;
-            err.println(total > 0 ? String.format("%s: %d/%d %s (%d%%)", task, done, total, unit, done * 100 / total)
-                    : String.format("%s: %d %s", task, done, unit));
+            err.println(total > 0 ? task + ": " + done + "/" + total + " " + unit + " (" + done * 100 / total + "%)"
+                    : task + ": " + done + " " + unit);
         }
     }
 

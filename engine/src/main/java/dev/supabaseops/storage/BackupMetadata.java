@@ -2,13 +2,11 @@ package dev.supabaseops.storage;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.supabaseops.core.OpsException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,12 +27,6 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
                              List<Bucket> buckets, List<Refused> refused, Totals totals) {
     public static final String FILE_NAME = "_backup_metadata.json";
     public static final int FORMAT = 1;
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public BackupMetadata {
         buckets = List.copyOf(buckets);
@@ -72,7 +64,10 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
             throw OpsException.usage(backupDir + " is not a backup: it has no " + FILE_NAME);
         }
         try {
-            BackupMetadata m = JSON.readValue(file.toFile(), BackupMetadata.class);
+            BackupMetadata m;
+            try (InputStream in = Files.newInputStream(file)) {
+                m = MetadataJson.read(in);
+            }
             if (m.format() > FORMAT) {
                 throw OpsException.usage(file + " has format " + m.format() + ", newer than this tool reads ("
                         + FORMAT + "): use a newer supabase-ops");
@@ -87,7 +82,9 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
     /** Writes via a temporary file and a rename, so a crash never leaves half a metadata file. */
     void write(Path backupDir) throws IOException {
         Path tmp = backupDir.resolve(FILE_NAME + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            MetadataJson.write(this, out);
+        }
         Files.move(tmp, backupDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -29,9 +29,16 @@ final class ObjectPaths {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        for (String s : key.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-                return false;
+        // one pass over the characters, no split: this runs for every listed object
+        int start = 0;
+        int n = key.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || key.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || len <= 2 && key.charAt(start) == '.' && (len == 1 || key.charAt(start + 1) == '.')) {
+                    return false;
+                }
+                start = i + 1;
             }
         }
         return true;
@@ -92,7 +99,11 @@ final class ObjectPaths {
         if (s.equals(".") || s.equals("..")) {
             return s.replace(".", "%2E");
         }
-        boolean unsafe = s.chars().anyMatch(c -> c == '\\' || c < 0x20 || c == 0x7f);
+        boolean unsafe = false;
+        for (int i = 0; i < s.length() && !unsafe; i++) {
+            char c = s.charAt(i);
+            unsafe = c == '\\' || c < 0x20 || c == 0x7f;
+        }
         String encoded = s;
         if (unsafe) {
             StringBuilder b = new StringBuilder();
@@ -105,7 +116,8 @@ final class ObjectPaths {
             });
             encoded = b.toString();
         }
-        if (encoded.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        // a UTF-16 char is at most 3 UTF-8 bytes: short names need no byte count
+        if (encoded.length() * 3 > MAX_SEGMENT_BYTES && encoded.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
             String hash = java.util.HexFormat.of().formatHex(
                     Hashing.sha256().digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
             StringBuilder head = new StringBuilder();
@@ -134,7 +146,23 @@ final class ObjectPaths {
 
     /** The file for a relative path, refusing anything that would land outside {@code dir}. */
     static Path inside(Path dir, String relative) {
-        Path root = dir.toAbsolutePath().normalize();
+        return insideRoot(root(dir), relative);
+    }
+
+    /** {@code dir} as {@link #insideRoot} wants it: absolute and normalized. */
+    static Path root(Path dir) {
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * {@link #inside} for a folder already made absolute and normalized by {@link #root}, for
+     * callers that resolve many files below one folder.
+     */
+    static Path insideRoot(Path root, String relative) {
+        if (addressable(relative)) {
+            // not absolute (no empty first segment), no '.' or '..': already normal and below root
+            return root.resolve(relative);
+        }
         Path p = root.resolve(relative).normalize();
         if (relative.isEmpty() || Path.of(relative).isAbsolute() || !p.startsWith(root) || p.equals(root)) {
             throw OpsException.failed("refusing path '" + StorageErrors.printable(relative)

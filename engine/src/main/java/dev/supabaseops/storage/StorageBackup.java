@@ -11,8 +11,11 @@ import dev.supabaseops.storage.BackupMetadata.Refused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Backs up Storage buckets to disk: list → plan → download in parallel into a {@code .partial}
@@ -55,6 +61,13 @@ public final class StorageBackup {
 
     private record Prepared(BackupPlan plan, List<BucketInfo> buckets, List<Item> items) {
     }
+
+    /** An object on disk in the new backup, and its metadata entry. */
+    private record Written(Path file, ObjectEntry entry) {
+    }
+
+    /** Unchanged objects hard-linked per transfer task. */
+    static final int LINK_BATCH = 32;
 
     private final Builder cfg;
     private final BackupStore store;
@@ -142,9 +155,11 @@ public final class StorageBackup {
     }
 
     private Prepared prepare() {
+        // The newest backup's metadata is read on its own thread while the buckets are listed.
+        Previous previousRead = cfg.incremental ? Previous.start(store) : Previous.NONE;
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
-        Path previousDir = cfg.incremental ? store.newest().orElse(null) : null;
-        Map<String, Map<String, ObjectEntry>> previous = previousDir == null ? Map.of() : index(BackupMetadata.read(previousDir));
+        Path previousDir = null;
+        Map<String, Map<String, ObjectEntry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
@@ -160,7 +175,12 @@ public final class StorageBackup {
                 }
             }
             Map<String, String> files = ObjectPaths.assign(objects.keySet());
+            if (previous == null) {
+                previousDir = previousRead.dir();
+                previous = previousRead.objects();
+            }
             Map<String, ObjectEntry> prev = previous.getOrDefault(bucket.name(), Map.of());
+            Path previousRoot = prev.isEmpty() ? null : ObjectPaths.root(previousDir.resolve(bucket.name()));
             List<String> renamed = new ArrayList<>();
             int download = 0;
             int link = 0;
@@ -172,7 +192,7 @@ public final class StorageBackup {
                     renamed.add(bucket.name() + "/" + StorageErrors.printable(e.getKey()) + " -> " + e.getValue());
                 }
                 ObjectEntry p = prev.get(o.key());
-                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousDir, bucket, p);
+                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousRoot, p);
                 items.add(new Item(bucket, o, e.getValue(), source, source == null ? null : p));
                 bytes += Math.max(0, o.size());
                 if (source == null) {
@@ -185,12 +205,72 @@ public final class StorageBackup {
             bucketPlans.add(new BucketPlan(bucket.name(), bucket.isPublic(), bucket.fileSizeLimit(), bucket.allowedMimeTypes(),
                     files.size(), bytes, download, downloadBytes, link, List.copyOf(renamed)));
         }
+        if (previous == null) { // no buckets: nothing to link, but the plan still names the newest backup
+            previousDir = previousRead.dir();
+        }
+        long[] sum = new long[5];
+        for (BucketPlan b : bucketPlans) {
+            sum[0] += b.objects();
+            sum[1] += b.bytes();
+            sum[2] += b.download();
+            sum[3] += b.downloadBytes();
+            sum[4] += b.link();
+        }
         BackupPlan plan = new BackupPlan(cfg.env, cfg.projectRef, store.envDir().toString(),
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
-                bucketPlans.stream().mapToLong(BucketPlan::objects).sum(), bucketPlans.stream().mapToLong(BucketPlan::bytes).sum(),
-                bucketPlans.stream().mapToLong(BucketPlan::download).sum(),
-                bucketPlans.stream().mapToLong(BucketPlan::downloadBytes).sum(), bucketPlans.stream().mapToLong(BucketPlan::link).sum());
+                sum[0], sum[1], sum[2], sum[3], sum[4]);
         return new Prepared(plan, selected, items);
+    }
+
+    /**
+     * The newest complete backup (null when there is none) and its objects by bucket and key, read
+     * on a daemon thread; {@link #dir()} and {@link #objects()} wait for it, and rethrow what the
+     * read threw (a damaged metadata file stops the backup exactly as it did when read inline).
+     */
+    private static final class Previous {
+        static final Previous NONE = new Previous(null);
+
+        private final FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read;
+
+        private Previous(FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read) {
+            this.read = read;
+        }
+
+        static Previous start(BackupStore store) {
+            FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> task = new FutureTask<>(() -> {
+                Path dir = store.newest().orElse(null);
+                return new AbstractMap.SimpleImmutableEntry<>(dir, dir == null ? Map.of() : index(BackupMetadata.read(dir)));
+            });
+            Thread t = new Thread(task, "read-previous-backup");
+            t.setDaemon(true);
+            t.start();
+            return new Previous(task);
+        }
+
+        Path dir() {
+            return read == null ? null : result().getKey();
+        }
+
+        Map<String, Map<String, ObjectEntry>> objects() {
+            return read == null ? Map.of() : result().getValue();
+        }
+
+        private Map.Entry<Path, Map<String, Map<String, ObjectEntry>>> result() {
+            try {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw OpsException.failed("interrupted while reading the previous backup's metadata");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private static Map<String, Map<String, ObjectEntry>> index(BackupMetadata m) {
@@ -203,12 +283,19 @@ public final class StorageBackup {
         return out;
     }
 
-    /** The previous backup's file for an object, if it is there and still has the recorded size. */
-    private static Path linkSource(Path previousDir, BucketInfo bucket, ObjectEntry p) {
+    /**
+     * The previous backup's file for an object (below {@code previousRoot}, its bucket folder made
+     * absolute), if it is there and still has the recorded size: one stat.
+     */
+    private static Path linkSource(Path previousRoot, ObjectEntry p) {
+        if (p.sha256() == null || p.file() == null) {
+            return null;
+        }
         try {
-            Path f = ObjectPaths.inside(previousDir.resolve(bucket.name()), p.file());
-            return Files.isRegularFile(f) && Files.size(f) == p.size() && p.sha256() != null ? f : null;
-        } catch (IOException | OpsException e) {
+            Path f = ObjectPaths.insideRoot(previousRoot, p.file());
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            return a.isRegularFile() && a.size() == p.size() ? f : null;
+        } catch (IOException | OpsException | InvalidPathException e) {
             return null;
         }
     }
@@ -231,28 +318,54 @@ public final class StorageBackup {
                 + plan.buckets().size() + " buckets of " + cfg.env + " into " + partial + ": " + plan.download()
                 + " to download, " + plan.link() + " unchanged" + (plan.link() > 0 ? " (linked from " + plan.previousBackup() + ")" : ""));
         TransferProgress progress = new TransferProgress(cfg.listener, "backup " + cfg.env, plan.objects(), plan.downloadBytes());
-        List<Callable<ObjectEntry>> tasks = new ArrayList<>();
-        for (Item item : prepared.items()) {
-            tasks.add(() -> transfer(partial, item, progress));
+        Map<String, Path> roots = new HashMap<>();
+        prepared.buckets().forEach(b -> roots.put(b.name(), ObjectPaths.root(partial.resolve(b.name()))));
+        // A download is a task of its own; unchanged objects are linked LINK_BATCH at a time (one
+        // task per link cost more than the link). A task stops at its first failure, so each
+        // failure is one object; the objects not attempted are those neither written nor failed.
+        List<Item> items = prepared.items();
+        AtomicInteger written = new AtomicInteger();
+        List<Callable<List<Written>>> tasks = new ArrayList<>();
+        for (int i = 0; i < items.size(); ) {
+            int end = i + 1;
+            if (items.get(i).linkFrom() != null) {
+                while (end < items.size() && end - i < LINK_BATCH && items.get(end).linkFrom() != null) {
+                    end++;
+                }
+            }
+            List<Item> batch = items.subList(i, end);
+            tasks.add(() -> {
+                List<Written> done = new ArrayList<>(batch.size());
+                for (Item item : batch) {
+                    done.add(transfer(roots.get(item.bucket().name()), item, progress));
+                    written.incrementAndGet();
+                }
+                return done;
+            });
+            i = end;
         }
-        TransferPool.Outcome<ObjectEntry> outcome = TransferPool.run(cfg.parallel, tasks, true);
+        TransferPool.Outcome<List<Written>> outcome = TransferPool.run(cfg.parallel, tasks, true);
         if (!outcome.failures().isEmpty()) {
             RuntimeException first = outcome.failures().get(0);
             ExitCode code = first instanceof OpsException ops && ops.exitCode() != ExitCode.OK ? ops.exitCode() : ExitCode.FAILED;
+            int failed = outcome.failures().size();
             throw new OpsException(code, "backup of " + cfg.env + " failed: " + first.getMessage() + " ("
-                    + outcome.failures().size() + " object(s) failed, " + outcome.notStarted() + " not attempted); "
+                    + failed + " object(s) failed, " + Math.max(0, items.size() - written.get() - failed) + " not attempted); "
                     + "the incomplete backup is kept at " + partial + " for inspection and is not a backup; "
                     + "older backups were left as they were");
         }
         progress.finish();
         Map<String, List<ObjectEntry>> byBucket = new LinkedHashMap<>();
         prepared.buckets().forEach(b -> byBucket.put(b.name(), new ArrayList<>()));
+        List<Written> results = new ArrayList<>(items.size());
+        outcome.results().forEach(results::addAll);
         long downloaded = 0;
         long downloadedBytes = 0;
-        for (int i = 0; i < prepared.items().size(); i++) {
-            Item item = prepared.items().get(i);
-            ObjectEntry e = outcome.results().get(i);
-            checkWritten(partial, item.bucket(), e);
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            Written w = results.get(i);
+            ObjectEntry e = w.entry();
+            checkWritten(partial, w.file(), e);
             byBucket.get(item.bucket().name()).add(e);
             if (item.linkFrom() == null) {
                 downloaded++;
@@ -264,7 +377,10 @@ public final class StorageBackup {
             buckets.add(new BackupMetadata.Bucket(b.name(), b.isPublic(), b.fileSizeLimit(), b.allowedMimeTypes(), byBucket.get(b.name())));
         }
         long objects = prepared.items().size();
-        long bytes = buckets.stream().flatMap(b -> b.objects().stream()).mapToLong(ObjectEntry::size).sum();
+        long bytes = 0;
+        for (Written w : results) {
+            bytes += w.entry().size();
+        }
         Instant finished = Instant.now();
         BackupMetadata metadata = new BackupMetadata(BackupMetadata.FORMAT, "supabase-ops", Version.get(), cfg.env,
                 cfg.projectRef, started, finished, plan.previousBackup() == null ? null : Path.of(plan.previousBackup()).getFileName().toString(),
@@ -284,8 +400,8 @@ public final class StorageBackup {
                 downloaded, downloadedBytes, objects - downloaded, plan.refused(), renamed, deleted);
     }
 
-    private ObjectEntry transfer(Path partial, Item item, TransferProgress progress) throws IOException {
-        Path target = ObjectPaths.inside(partial.resolve(item.bucket().name()), item.file());
+    private Written transfer(Path bucketRoot, Item item, TransferProgress progress) throws IOException {
+        Path target = ObjectPaths.insideRoot(bucketRoot, item.file());
         // computeIfAbsent blocks other threads on the same folder until it exists
         createdDirs.computeIfAbsent(target.getParent(), dir -> {
             try {
@@ -303,18 +419,17 @@ public final class StorageBackup {
             }
             progress.objectDone();
             ObjectEntry p = item.previous();
-            return new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256());
+            return new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256()));
         }
         StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, progress::bytes);
         progress.objectDone();
-        return new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
+        return new Written(target, new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
                 d.contentType() != null ? d.contentType() : o.contentType(),
-                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256());
+                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256()));
     }
 
     /** Every object must be on disk with its recorded size before the backup may become complete. */
-    private static void checkWritten(Path partial, BucketInfo bucket, ObjectEntry e) {
-        Path f = ObjectPaths.inside(partial.resolve(bucket.name()), e.file());
+    private static void checkWritten(Path partial, Path f, ObjectEntry e) {
         try {
             if (Files.size(f) != e.size()) {
                 throw OpsException.failed("backup check failed: " + f + " has " + Files.size(f) + " bytes, expected "

@@ -34,7 +34,16 @@ import java.util.function.LongConsumer;
  * {@code Retry-After}; failures become one-line {@link OpsException}s that never carry the key.
  */
 public final class StorageClient implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * For the calls that still build JSON trees (bucket settings, deletes, error bodies). Built on
+     * first use: listings and downloads, all a backup does, are read with {@link ListingJson}.
+     */
+    static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+
+        private Mapper() {
+        }
+    }
     private static final int MAX_PAGE = 1000; // the v1 list caps a page at 1000 rows
 
     /** What a download wrote: bytes, their SHA-256, and the headers a restore must reproduce. */
@@ -143,19 +152,13 @@ public final class StorageClient implements AutoCloseable {
 
 
     public List<BucketInfo> listBuckets() {
-        return http.call("list buckets", () -> StorageHttp.get(http.url("bucket")), r -> {
-            List<BucketInfo> out = new ArrayList<>();
-            for (JsonNode n : JSON.readTree(r.body().byteStream())) {
-                out.add(bucketOf(n));
-            }
-            return out;
-        });
+        return http.call("list buckets", () -> StorageHttp.get(http.url("bucket")), r -> ListingJson.buckets(r.body().byteStream()));
     }
 
     public Optional<BucketInfo> bucket(String name) {
         try {
             return Optional.of(http.call("get bucket '" + name + "'", () -> StorageHttp.get(http.url("bucket", name)),
-                    r -> bucketOf(JSON.readTree(r.body().byteStream()))));
+                    r -> bucketOf(Mapper.JSON.readTree(r.body().byteStream()))));
         } catch (OpsException e) {
             if (e.getMessage().endsWith("bucket not found")) {
                 return Optional.empty();
@@ -166,7 +169,7 @@ public final class StorageClient implements AutoCloseable {
 
     /** Creates a bucket with its settings; false when it exists already. */
     public boolean createBucket(BucketInfo b) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Mapper.JSON.createObjectNode();
         body.put("id", b.name());
         body.put("name", b.name());
         body.put("public", b.isPublic());
@@ -210,24 +213,17 @@ public final class StorageClient implements AutoCloseable {
         List<RemoteObject> out = new ArrayList<>();
         String cursor = null;
         do {
-            ObjectNode body = JSON.createObjectNode().put("prefix", "").put("limit", pageSize);
-            if (cursor != null) {
-                body.put("cursor", cursor);
-            }
-            JsonNode page = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
-                    r -> JSON.readTree(r.body().byteStream()), f -> {
+            byte[] body = ListingJson.listV2Body(pageSize, cursor);
+            ListingJson.Page page = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
+                    r -> ListingJson.listV2Page(r.body().byteStream()), f -> {
                         // Tenants without search-v2 answer 400 FeatureNotEnabled; servers before it, 404.
                         if ("FeatureNotEnabled".equals(f.code()) || f.status() == 404 && !"NoSuchBucket".equals(f.code())
                                 || f.message() != null && f.message().contains("not available for your tenant")) {
                             throw new ListV2Unavailable();
                         }
                     });
-            for (JsonNode n : page.path("objects")) {
-                if (n.hasNonNull("id")) {
-                    out.add(objectOf(n.path("name").asText(), n.path("metadata")));
-                }
-            }
-            cursor = page.path("hasNext").asBoolean(false) ? page.path("nextCursor").asText(null) : null;
+            out.addAll(page.objects());
+            cursor = page.nextCursor();
         } while (cursor != null);
         return out;
     }
@@ -240,16 +236,15 @@ public final class StorageClient implements AutoCloseable {
         while (!folders.isEmpty()) {
             String folder = folders.pop();
             for (int offset = 0; ; offset += pageSize) {
-                ObjectNode body = JSON.createObjectNode().put("prefix", folder).put("limit", pageSize).put("offset", offset);
-                body.putObject("sortBy").put("column", "name").put("order", "asc");
-                JsonNode rows = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
-                        r -> JSON.readTree(r.body().byteStream()));
-                for (JsonNode n : rows) {
-                    String name = n.path("name").asText();
-                    if (n.path("id").isNull() || n.path("id").isMissingNode()) {
-                        folders.push(folder + name + "/");
+                byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
+                String prefix = folder;
+                List<ListingJson.Row> rows = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
+                        r -> ListingJson.listV1Rows(prefix, r.body().byteStream()));
+                for (ListingJson.Row row : rows) {
+                    if (row.folder()) {
+                        folders.push(folder + row.name() + "/");
                     } else {
-                        out.add(objectOf(folder + name, n.path("metadata")));
+                        out.add(row.object());
                     }
                 }
                 if (rows.size() < pageSize) {
@@ -314,10 +309,10 @@ public final class StorageClient implements AutoCloseable {
     public int deleteObjects(String bucket, List<String> keys) {
         int deleted = 0;
         for (int i = 0; i < keys.size(); i += 1000) {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Mapper.JSON.createObjectNode();
             keys.subList(i, Math.min(keys.size(), i + 1000)).forEach(body.putArray("prefixes")::add);
             deleted += http.call("delete from bucket '" + bucket + "'", () -> new Request.Builder().url(http.url("object", bucket))
-                    .delete(RequestBody.create(StorageHttp.json(body), StorageHttp.JSON_TYPE)).build(), r -> JSON.readTree(r.body().byteStream()).size());
+                    .delete(RequestBody.create(StorageHttp.json(body), StorageHttp.JSON_TYPE)).build(), r -> Mapper.JSON.readTree(r.body().byteStream()).size());
         }
         return deleted;
     }
@@ -337,16 +332,6 @@ public final class StorageClient implements AutoCloseable {
                 n.hasNonNull("file_size_limit") ? n.get("file_size_limit").asLong() : null, mimes);
     }
 
-    private static RemoteObject objectOf(String key, JsonNode md) {
-        if (md == null || md.isNull() || md.isMissingNode()) {
-            return new RemoteObject(key, -1, null, null, null);
-        }
-        return new RemoteObject(key, md.path("size").asLong(md.path("contentLength").asLong(-1)),
-                md.hasNonNull("eTag") ? md.get("eTag").asText() : null,
-                md.hasNonNull("mimetype") ? md.get("mimetype").asText() : null,
-                md.hasNonNull("cacheControl") ? md.get("cacheControl").asText() : null);
-    }
-
     /** The {@code role} claim of a JWT key ("service_role", "anon"), "secret" for sb_secret_ keys, else null. */
     public static String keyRole(Secret key) {
         String k = key.reveal();
@@ -361,8 +346,7 @@ public final class StorageClient implements AutoCloseable {
             return null;
         }
         try {
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return claims.path("role").asText(null);
+            return ListingJson.jwtRole(Base64.getUrlDecoder().decode(parts[1]));
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }

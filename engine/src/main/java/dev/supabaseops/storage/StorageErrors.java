@@ -67,7 +67,7 @@ final class StorageErrors {
         String message = null;
         if (!html && !body.isBlank()) {
             try {
-                JsonNode n = StorageClient.JSON.readTree(body);
+                JsonNode n = StorageClient.Mapper.JSON.readTree(body);
                 String sc = n.path("statusCode").asText("");
                 if (sc.matches("\\d{3}")) {
                     status = Integer.parseInt(sc);

@@ -184,7 +184,11 @@ final class StorageHttp {
     }
 
     static Request post(HttpUrl url, JsonNode body) {
-        return new Request.Builder().url(url).post(RequestBody.create(json(body), JSON_TYPE)).build();
+        return post(url, json(body));
+    }
+
+    static Request post(HttpUrl url, byte[] json) {
+        return new Request.Builder().url(url).post(RequestBody.create(json, JSON_TYPE)).build();
     }
 
     static byte[] json(JsonNode n) {

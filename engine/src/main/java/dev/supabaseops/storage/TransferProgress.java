@@ -2,6 +2,8 @@ package dev.supabaseops.storage;
 
 import dev.supabaseops.core.ProgressListener;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,6 +73,8 @@ final class TransferProgress {
             v /= 1024;
             i++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+        // what String.format(Locale.ROOT, "%.1f", v) prints (half-up on the shortest decimal form),
+        // without java.util.Formatter, whose first use loads the locale data: a short run's start-up
+        return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_UP).toPlainString() + " " + units[i];
     }
 }

@@ -139,6 +139,52 @@ class StorageBackupTest {
     }
 
     @Test
+    void previousFilesThatAreGoneOrResizedAreDownloadedNotLinked() throws IOException {
+        Path a = Path.of(backup().load().run().directory());
+        Files.delete(a.resolve("avatars/a/b/c.png"));
+        Files.writeString(a.resolve("public-docs/readme.txt"), "truncated");
+        Files.delete(a.resolve("avatars/docs/my file (1) & co.txt"));
+        Files.createDirectory(a.resolve("avatars/docs/my file (1) & co.txt")); // not a regular file any more
+        server.clearRequests();
+        BackupResult second = backup().load().run();
+        assertThat(second.downloaded()).isEqualTo(3);
+        assertThat(second.linked()).isEqualTo(6);
+        assertThat(server.requests()).filteredOn(r -> r.method().equals("GET") && r.path().startsWith("/object/"))
+                .extracting(LocalStorageServer.RecordedRequest::path)
+                .hasSize(3).contains("/object/avatars/a/b/c.png", "/object/public-docs/readme.txt")
+                .anyMatch(path -> path.startsWith("/object/avatars/docs/my") && path.endsWith("co.txt"));
+        Path b = Path.of(second.directory());
+        assertThat(b.resolve("public-docs/readme.txt")).hasContent("hello world");
+        assertThat(BackupVerifier.verify(b).valid()).isTrue();
+    }
+
+    @Test
+    void damagedMetadataInThePreviousBackupStopsTheRunBeforeAnythingIsWritten() throws IOException {
+        Path a = Path.of(backup().load().run().directory());
+        Files.writeString(a.resolve(BackupMetadata.FILE_NAME), "{\"buckets\": [ {\"name\": \"avatars\", \"objects\": [ {");
+        assertThatThrownBy(() -> backup().load().run()).isInstanceOfSatisfying(OpsException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.getMessage()).contains(a.resolve(BackupMetadata.FILE_NAME) + " is not valid backup metadata");
+        });
+        try (Stream<Path> s = Files.list(out.resolve("prod-abcd"))) {
+            assertThat(s).containsExactly(a);
+        }
+        // --no-incremental does not read it at all
+        assertThat(backup().incremental(false).load().run().downloaded()).isEqualTo(9);
+    }
+
+    @Test
+    void aRunWithNoBucketsStillNamesThePreviousBackup() {
+        Path a = Path.of(backup().load().run().directory());
+        try (LocalStorageServer empty = LocalStorageServer.start();
+             StorageClient emptyClient = StorageFixtures.clientBuilder(empty).build()) {
+            StorageBackup.BackupPlan plan = backup().client(emptyClient).load().plan();
+            assertThat(plan.buckets()).isEmpty();
+            assertThat(plan.previousBackup()).isEqualTo(a.toString());
+        }
+    }
+
+    @Test
     void retentionKeepsTheNewestCompleteBackupsOnly() {
         List<String> dirs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -159,6 +205,8 @@ class StorageBackupTest {
             assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
             assertThat(e.getMessage()).contains("backup of prod failed").contains("avatars/hello.txt").contains(".partial")
                     .doesNotContain("\n");
+            // the 8 unchanged objects are linked in batches: each of them was either written or not attempted
+            assertThat(e.getMessage()).containsPattern("\\(1 object\\(s\\) failed, [0-8] not attempted\\)");
         });
         assertThat(Path.of(good.directory()).resolve(BackupMetadata.FILE_NAME)).exists(); // retention untouched
         List<Path> partials;
