@@ -208,7 +208,11 @@ final class SourceSide {
             }
         }
         String table = job.source().ref().sql();
-        String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + " OFFSET 0) a";
+        // The fence (OFFSET 0) makes PostgreSQL turn each column into text once; it only pays off
+        // when a URL column's text is costly and used several times (json, arrays). A text
+        // column's ::text is free, and without the fence the scan skips a projection per row.
+        boolean costlyTexts = cols.stream().map(job::urlKind).anyMatch(k -> k != null && !k.equals("text"));
+        String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + (costlyTexts ? " OFFSET 0" : "") + ") a";
         boolean rewrite = urls.active() && !urlTexts.isEmpty();
         if (!urlTexts.isEmpty()) {
             List<String> urlCols = cols.stream().filter(c -> job.urlKind(c) != null).toList();
