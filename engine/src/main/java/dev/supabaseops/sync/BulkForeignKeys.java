@@ -34,8 +34,8 @@ final class BulkForeignKeys {
     private BulkForeignKeys() {
     }
 
-    /** Drops the qualifying keys among {@code filled} (tables empty at the start and filled by this run). */
-    static List<Dropped> drop(Connection target, Collection<TableRef> filled) throws SQLException {
+    /** The qualifying keys among {@code filled} (tables empty at the start and filled by this run); the plan names them. */
+    static List<Dropped> find(Connection target, Collection<TableRef> filled) throws SQLException {
         List<Dropped> dropped = new ArrayList<>();
         if (filled.isEmpty()) {
             return dropped;
@@ -63,12 +63,23 @@ final class BulkForeignKeys {
                 }
             }
         }
+        return dropped;
+    }
+
+    /** Drops the keys {@link #find} returned, for the copy. */
+    static void drop(Connection target, List<Dropped> keys) throws SQLException {
         try (Statement st = target.createStatement()) {
-            for (Dropped d : dropped) {
+            for (Dropped d : keys) {
                 st.execute("ALTER TABLE " + d.table().sql() + " DROP CONSTRAINT " + Sql.ident(d.name()));
             }
         }
-        return dropped;
+    }
+
+    /** The plan's note: which keys an apply checks in bulk, and what that means for readers. */
+    static String note(List<Dropped> keys) {
+        return "foreign key(s) " + keys.stream().map(k -> k.table() + "." + k.name()).collect(java.util.stream.Collectors.joining(", "))
+                + " between tables that are empty now are checked once after the copy instead of per row:"
+                + " readers of those tables wait until the commit";
     }
 
     /** Re-creates the keys, each validated over all its rows in one statement; throws on the first violation. */

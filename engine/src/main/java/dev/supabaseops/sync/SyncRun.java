@@ -172,8 +172,10 @@ final class SyncRun {
                     : table.inserts() + " insert(s), " + table.updates() + " update(s), " + table.deletes() + " delete(s), "
                     + table.unchanged() + " unchanged"));
         }
+        phase = "finding the foreign keys to check in bulk";
+        List<BulkForeignKeys.Dropped> bulkKeys = BulkForeignKeys.find(target, direct.keySet());
         SyncPlan plan = new SyncPlan(source.name(), c.target.envName(), c.mode, Instant.now(), order, List.copyOf(tables),
-                urls.from(), urls.to(), List.copyOf(problems), notes(urls));
+                urls.from(), urls.to(), List.copyOf(problems), notes(urls, bulkKeys));
         if (!apply) {
             target.rollback();
             return plan;
@@ -182,7 +184,7 @@ final class SyncRun {
             target.rollback();
             throw new SyncRefusedException(plan);
         }
-        return write(target, staging, plan, jobs, direct, started);
+        return write(target, staging, plan, jobs, direct, bulkKeys, started);
     }
 
     /** Stages every source row as it is (export folders, or URL columns of another kind in the source) and plans on the target. */
@@ -258,7 +260,8 @@ final class SyncRun {
     }
 
     private SyncResult write(Connection target, Staging staging, SyncPlan plan, Map<TableRef, SyncJob> jobs,
-                             Map<TableRef, Direct> direct, long started) throws SQLException, IOException {
+                             Map<TableRef, Direct> direct, List<BulkForeignKeys.Dropped> bulkKeys, long started)
+            throws SQLException, IOException {
         Writer writer = new Writer(target);
         // Deferrable keys are checked at commit: that is what makes deferrable cycles writable in any order.
         exec(target, "SET CONSTRAINTS ALL DEFERRED");
@@ -273,7 +276,7 @@ final class SyncRun {
             }
         }
         phase = "preparing the bulk load of " + direct.keySet().stream().map(TableRef::toString).collect(Collectors.joining(", "));
-        List<BulkForeignKeys.Dropped> bulkKeys = BulkForeignKeys.drop(target, direct.keySet());
+        BulkForeignKeys.drop(target, bulkKeys);
         Map<TableRef, SyncPlan.TablePlan> byTable = new LinkedHashMap<>();
         plan.tables().forEach(t -> byTable.put(t.table(), t));
         long written = 0;
@@ -349,8 +352,11 @@ final class SyncRun {
         return UrlRewrite.of(from, c.rewriteTo);
     }
 
-    private List<String> notes(UrlRewrite urls) {
+    private List<String> notes(UrlRewrite urls, List<BulkForeignKeys.Dropped> bulkKeys) {
         List<String> notes = new ArrayList<>();
+        if (!bulkKeys.isEmpty()) {
+            notes.add(BulkForeignKeys.note(bulkKeys));
+        }
         if (!urls.active()) {
             notes.add(c.rewriteTo == null ? "storage URL rewriting is off (no target project URL, or --no-rewrite-urls)"
                     : "storage URL rewriting has nothing to do: the source URLs equal the target's");

@@ -59,6 +59,10 @@ class BulkForeignKeysTest {
     void firstSyncIntoEmptyTablesChecksKeysInBulkAndRestoresThemExactly() {
         List<String> keysBefore = target.column(KEYS);
         assertThat(keysBefore).hasSize(2);
+        SyncPlan plan = sync().load().plan();
+        assertThat(plan.notes()).anyMatch(n -> n.contains("public.features.features_plan_fk") && n.contains("public.programs.programs_parent_id_fkey")
+                && n.contains("readers of those tables wait until the commit"));
+        assertThat(target.column(KEYS)).isEqualTo(keysBefore); // a dry-run drops nothing
 
         sync().load().apply();
 
@@ -88,10 +92,12 @@ class BulkForeignKeysTest {
     @Test
     void aKeyToATableThatAlreadyHasRowsKeepsItsRowByRowChecks() {
         target.exec("insert into plans select i, 'plan ' || i from generate_series(1, 20) i");
+        assertThat(sync().load().plan().notes()).anyMatch(n -> n.contains("programs_parent_id_fkey") && !n.contains("features_plan_fk"));
 
         sync().load().apply();
 
         assertThat(log).noneMatch(l -> l.contains("features_plan_fk") && l.contains("in bulk"));
+
         assertThat(log).anyMatch(l -> l.startsWith("checked foreign key programs_parent_id_fkey of public.programs in bulk"));
         assertThat(target.digest("features")).isEqualTo(source.digest("features"));
     }
