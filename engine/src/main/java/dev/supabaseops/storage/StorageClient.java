@@ -317,9 +317,6 @@ public final class StorageClient implements AutoCloseable {
         return deleted;
     }
 
-
-
-
     private static BucketInfo bucketOf(JsonNode n) {
         List<String> mimes = null;
         if (n.path("allowed_mime_types").isArray()) {
