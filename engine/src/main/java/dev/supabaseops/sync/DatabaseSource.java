@@ -22,7 +22,12 @@ final class DatabaseSource implements SyncSource {
     private final String apiUrl;
     private final Map<String, List<String>> keys;
     private final Map<TableRef, TableMeta> metas = new java.util.HashMap<>();
+    /** Session settings that change how values print; the source takes the target's (see matchOutputSettings). */
+    private static final String[] OUTPUT_SETTINGS = {"TimeZone", "IntervalStyle", "bytea_output", "extra_float_digits"};
     private Connection connection;
+    private Connection second;
+    private boolean secondRefused;
+    private String[] outputSettings;
 
     DatabaseSource(Database database, String apiUrl, Map<String, List<String>> keys) {
         this.database = database;
@@ -50,6 +55,45 @@ final class DatabaseSource implements SyncSource {
             connection = database.connect();
         }
         return connection;
+    }
+
+    /**
+     * A second read-only session on the same snapshot as {@link #connection()} (exported with
+     * pg_export_snapshot, imported with SET TRANSACTION SNAPSHOT) and the same output settings,
+     * so two digests of the source can run at once and still describe one point in time. Null
+     * when the server refuses (a standby cannot export snapshots): callers then use one session.
+     * Call after {@link #begin()}.
+     */
+    Connection secondSession() {
+        if (second != null || secondRefused) {
+            return second;
+        }
+        Connection c = null;
+        try {
+            String snapshot;
+            try (var st = connection().createStatement(); var rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                snapshot = rs.getString(1);
+            }
+            c = database.connect();
+            try (var set = c.createStatement()) {
+                set.execute("SET jit = off");
+                for (int i = 0; i < OUTPUT_SETTINGS.length && outputSettings != null; i++) {
+                    set.execute("SELECT set_config(" + Sql.literal(OUTPUT_SETTINGS[i]) + ", " + Sql.literal(outputSettings[i]) + ", false)");
+                }
+            }
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try (var st = c.createStatement()) {
+                st.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot));
+            }
+            second = c;
+        } catch (SQLException | RuntimeException e) {
+            secondRefused = true;
+            closeQuietly(c);
+        }
+        return second;
     }
 
     @Override
@@ -84,11 +128,15 @@ final class DatabaseSource implements SyncSource {
      * equal rows digest equal on both servers; see {@link SourceSide}. Only this read-only session changes.
      */
     void matchOutputSettings(Connection target) throws SQLException {
-        String[] names = {"TimeZone", "IntervalStyle", "bytea_output", "extra_float_digits"};
+        String[] names = OUTPUT_SETTINGS;
         try (var st = target.createStatement();
              var rs = st.executeQuery("SELECT " + java.util.Arrays.stream(names).map(n -> "current_setting(" + Sql.literal(n) + ")")
                      .collect(java.util.stream.Collectors.joining(", ")))) {
             rs.next();
+            outputSettings = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                outputSettings[i] = rs.getString(i + 1);
+            }
             try (var set = connection().createStatement()) {
                 set.execute("SET jit = off"); // see SyncRun
                 for (int i = 0; i < names.length; i++) {
@@ -120,8 +168,19 @@ final class DatabaseSource implements SyncSource {
         return out.getHandledRowCount();
     }
 
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // read-only: nothing to lose
+            }
+        }
+    }
+
     @Override
     public void close() {
+        closeQuietly(second);
         if (connection != null) {
             try {
                 connection.rollback();

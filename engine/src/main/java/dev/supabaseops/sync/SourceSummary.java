@@ -27,15 +27,23 @@ record SourceSummary(long rows, Map<String, Long> rewritten, Map<String, Long> s
         return of(side, v, 1, null);
     }
 
+    /** The source's whole-table totals: rows, digest sum, URL counts (see {@link Digests}). */
+    static long[] sourceTotal(Connection source, SourceSide side) throws SQLException {
+        return query(source, side.summary(SourceSide.Summary.TOTAL), false).get(0);
+    }
+
+    /** The target's whole-table totals: rows, digest sum. */
+    static long[] targetTotal(Connection target, SyncJob job) throws SQLException {
+        return query(target, SourceSide.targetDigest(job, false), false).get(0);
+    }
+
     /**
-     * Digests the table on both servers at once (the source in a second thread: each connection is
-     * used by one thread only): first whole, then, if it differs, bucket by bucket.
+     * Compares by digests: the whole-table totals taken before ({@code s} from the source,
+     * {@code t} from the target, see {@link Digests}); if they differ, bucket by bucket on both
+     * servers at once (the source in a second thread: each connection is used by one thread only).
      */
-    static SourceSummary compare(Connection source, Connection target, SourceSide side, SyncJob job) throws SQLException {
-        Map<Integer, long[]>[] total = both(source, side.summary(SourceSide.Summary.TOTAL), target,
-                SourceSide.targetDigest(job, false), false);
-        long[] s = total[0].get(0);
-        long[] t = total[1].get(0);
+    static SourceSummary compare(Connection source, Connection target, SourceSide side, SyncJob job, long[] s, long[] t)
+            throws SQLException {
         if (s[0] == t[0] && s[1] == t[1]) {
             return of(side, s, 2, List.of());
         }

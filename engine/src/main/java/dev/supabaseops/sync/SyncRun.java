@@ -142,14 +142,34 @@ final class SyncRun {
         List<SyncPlan.TablePlan> tables = new ArrayList<>();
         List<SyncPlan.Problem> problems = new ArrayList<>();
         Map<TableRef, Direct> direct = new LinkedHashMap<>();
+        Map<TableRef, SourceSide> sides = new LinkedHashMap<>();
+        Map<TableRef, Boolean> empty = new LinkedHashMap<>();
+        Digests.Totals totals = null;
+        if (db != null) {
+            List<TableRef> compared = new ArrayList<>();
+            for (TableRef r : order) {
+                SyncJob job = jobs.get(r);
+                sides.put(r, SourceSide.of(job, db.meta(job.source().ref()), urls));
+                empty.put(r, isEmpty(target, r));
+                if (!empty.get(r)) {
+                    compared.add(r);
+                }
+            }
+            phase = "digesting " + compared.stream().map(TableRef::toString).collect(Collectors.joining(", "));
+            long t0 = System.nanoTime();
+            totals = Digests.take(db, target, sides, jobs, compared);
+            if (!compared.isEmpty()) {
+                c.listener.info("digested " + compared.size() + " table(s) with rows in the target, on both sides, in " + seconds(t0));
+            }
+        }
         for (TableRef r : order) {
             long t0 = System.nanoTime();
             SyncJob job = jobs.get(r);
-            SourceSide side = db == null ? null : SourceSide.of(job, db.meta(job.source().ref()), urls);
+            SourceSide side = sides.get(r);
             SyncPlan.TablePlan table;
             if (side == null) {
                 table = stageAll(staging, job, synced, problems);
-            } else if (isEmpty(target, r) && !referencesOutside(job, synced)) {
+            } else if (empty.get(r) && !referencesOutside(job, synced)) {
                 // Every source row is an insert and no row can miss a reference outside the set:
                 // the plan is the source's counts, and the write copies straight into the table.
                 String counting = apply ? side.selectCounting() : null;
@@ -164,7 +184,7 @@ final class SyncRun {
                     direct.put(r, new Direct(side.select(job.written(), null), null));
                 }
             } else {
-                table = compare(staging, target, db, side, jobs, r, synced, problems);
+                table = compare(staging, target, db, side, jobs, r, synced, problems, empty.get(r), totals);
             }
             tables.add(table);
             boolean countedLater = direct.containsKey(r) && direct.get(r).counted() != null;
@@ -210,12 +230,13 @@ final class SyncRun {
      * planned exactly as before: by key, with binary-image comparison.
      */
     private SyncPlan.TablePlan compare(Staging staging, Connection target, DatabaseSource db, SourceSide side,
-                                       Map<TableRef, SyncJob> jobs, TableRef r, Set<TableRef> synced, List<SyncPlan.Problem> problems)
+                                       Map<TableRef, SyncJob> jobs, TableRef r, Set<TableRef> synced, List<SyncPlan.Problem> problems,
+                                       boolean empty, Digests.Totals totals)
             throws SQLException, IOException {
         SyncJob job = jobs.get(r);
         phase = "comparing " + r;
-        boolean empty = isEmpty(target, r);
-        SourceSummary s = empty ? SourceSummary.count(db.connection(), side) : SourceSummary.compare(db.connection(), target, side, job);
+        SourceSummary s = empty ? SourceSummary.count(db.connection(), side)
+                : SourceSummary.compare(db.connection(), target, side, job, totals.source().get(r), totals.target().get(r));
         if (!empty && s.changedBuckets().isEmpty()) {
             return tablePlan(job, s, 0, 0, 0);
         }
