@@ -317,7 +317,7 @@ public final class StorageClient implements AutoCloseable {
         return deleted;
     }
 
-    private static BucketInfo bucketOf(JsonNode n) {
+    static BucketInfo bucketOf(JsonNode n) {
         List<String> mimes = null;
         if (n.path("allowed_mime_types").isArray()) {
             mimes = new ArrayList<>();
