@@ -15,7 +15,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -230,16 +229,20 @@ public final class StorageBackup {
     private static final class Previous {
         static final Previous NONE = new Previous(null);
 
-        private final FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read;
+        /** What the thread read: the backup's folder and its objects by bucket and key. */
+        private record Read(Path dir, Map<String, Map<String, ObjectEntry>> objects) {
+        }
 
-        private Previous(FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> read) {
+        private final FutureTask<Read> read;
+
+        private Previous(FutureTask<Read> read) {
             this.read = read;
         }
 
         static Previous start(BackupStore store) {
-            FutureTask<Map.Entry<Path, Map<String, Map<String, ObjectEntry>>>> task = new FutureTask<>(() -> {
+            FutureTask<Read> task = new FutureTask<>(() -> {
                 Path dir = store.newest().orElse(null);
-                return new AbstractMap.SimpleImmutableEntry<>(dir, dir == null ? Map.of() : index(BackupMetadata.read(dir)));
+                return new Read(dir, dir == null ? Map.of() : index(BackupMetadata.read(dir)));
             });
             Thread t = new Thread(task, "read-previous-backup");
             t.setDaemon(true);
@@ -248,14 +251,14 @@ public final class StorageBackup {
         }
 
         Path dir() {
-            return read == null ? null : result().getKey();
+            return read == null ? null : result().dir();
         }
 
         Map<String, Map<String, ObjectEntry>> objects() {
-            return read == null ? Map.of() : result().getValue();
+            return read == null ? Map.of() : result().objects();
         }
 
-        private Map.Entry<Path, Map<String, Map<String, ObjectEntry>>> result() {
+        private Read result() {
             try {
                 return read.get();
             } catch (InterruptedException e) {

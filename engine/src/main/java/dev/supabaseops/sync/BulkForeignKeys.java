@@ -82,15 +82,13 @@ final class BulkForeignKeys {
                 + " readers of those tables wait until the commit";
     }
 
-    /** Re-creates the keys, each validated over all its rows in one statement; throws on the first violation. */
-    static void restore(Connection target, List<Dropped> dropped) throws SQLException {
+    /** Re-creates a key, validated over all its rows in one statement; throws on a violation. */
+    static void restore(Connection target, Dropped key) throws SQLException {
         try (Statement st = target.createStatement()) {
-            for (Dropped d : dropped) {
-                st.execute("ALTER TABLE " + d.table().sql() + " ADD CONSTRAINT " + Sql.ident(d.name()) + " " + d.definition());
-                if (d.comment() != null) {
-                    st.execute("COMMENT ON CONSTRAINT " + Sql.ident(d.name()) + " ON " + d.table().sql() + " IS "
-                            + Sql.literal(d.comment()));
-                }
+            st.execute("ALTER TABLE " + key.table().sql() + " ADD CONSTRAINT " + Sql.ident(key.name()) + " " + key.definition());
+            if (key.comment() != null) {
+                st.execute("COMMENT ON CONSTRAINT " + Sql.ident(key.name()) + " ON " + key.table().sql() + " IS "
+                        + Sql.literal(key.comment()));
             }
         }
     }

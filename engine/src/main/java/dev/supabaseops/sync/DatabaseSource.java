@@ -76,12 +76,7 @@ final class DatabaseSource implements SyncSource {
                 snapshot = rs.getString(1);
             }
             c = database.connect();
-            try (var set = c.createStatement()) {
-                set.execute("SET jit = off");
-                for (int i = 0; i < OUTPUT_SETTINGS.length && outputSettings != null; i++) {
-                    set.execute("SELECT set_config(" + Sql.literal(OUTPUT_SETTINGS[i]) + ", " + Sql.literal(outputSettings[i]) + ", false)");
-                }
-            }
+            applyOutputSettings(c);
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
@@ -128,20 +123,24 @@ final class DatabaseSource implements SyncSource {
      * equal rows digest equal on both servers; see {@link SourceSide}. Only this read-only session changes.
      */
     void matchOutputSettings(Connection target) throws SQLException {
-        String[] names = OUTPUT_SETTINGS;
         try (var st = target.createStatement();
-             var rs = st.executeQuery("SELECT " + java.util.Arrays.stream(names).map(n -> "current_setting(" + Sql.literal(n) + ")")
+             var rs = st.executeQuery("SELECT " + java.util.Arrays.stream(OUTPUT_SETTINGS).map(n -> "current_setting(" + Sql.literal(n) + ")")
                      .collect(java.util.stream.Collectors.joining(", ")))) {
             rs.next();
-            outputSettings = new String[names.length];
-            for (int i = 0; i < names.length; i++) {
+            outputSettings = new String[OUTPUT_SETTINGS.length];
+            for (int i = 0; i < OUTPUT_SETTINGS.length; i++) {
                 outputSettings[i] = rs.getString(i + 1);
             }
-            try (var set = connection().createStatement()) {
-                set.execute("SET jit = off"); // see SyncRun
-                for (int i = 0; i < names.length; i++) {
-                    set.execute("SELECT set_config(" + Sql.literal(names[i]) + ", " + Sql.literal(rs.getString(i + 1)) + ", false)");
-                }
+        }
+        applyOutputSettings(connection());
+    }
+
+    /** The target's output settings (once {@link #matchOutputSettings} read them) and no JIT, on a source session. */
+    private void applyOutputSettings(Connection c) throws SQLException {
+        try (var set = c.createStatement()) {
+            set.execute("SET jit = off"); // see SyncRun
+            for (int i = 0; outputSettings != null && i < OUTPUT_SETTINGS.length; i++) {
+                set.execute("SELECT set_config(" + Sql.literal(OUTPUT_SETTINGS[i]) + ", " + Sql.literal(outputSettings[i]) + ", false)");
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole-table digests of every table a run compares, taken up front and at once: the source's
@@ -36,17 +37,15 @@ final class Digests {
             sessions.add(db.secondSession());
         }
         List<Thread> workers = new ArrayList<>();
-        SQLException[] failed = new SQLException[1];
+        AtomicReference<SQLException> failed = new AtomicReference<>();
         for (Connection session : sessions) { // one thread per session: a connection is never shared
             Thread t = new Thread(() -> {
                 try {
-                    for (TableRef r = queue.poll(); r != null && failed[0] == null; r = queue.poll()) {
+                    for (TableRef r = queue.poll(); r != null && failed.get() == null; r = queue.poll()) {
                         fromSource.put(r, SourceSummary.sourceTotal(session, sides.get(r)));
                     }
                 } catch (SQLException e) {
-                    synchronized (failed) {
-                        failed[0] = failed[0] == null ? e : failed[0];
-                    }
+                    failed.compareAndSet(null, e);
                 }
             }, "sync-source-digest");
             t.setDaemon(true);
@@ -73,8 +72,8 @@ final class Digests {
         if (targetFailure != null) {
             throw targetFailure;
         }
-        if (failed[0] != null) {
-            throw failed[0];
+        if (failed.get() != null) {
+            throw failed.get();
         }
         return new Totals(fromSource, fromTarget);
     }

@@ -342,7 +342,7 @@ final class SyncRun {
         for (BulkForeignKeys.Dropped k : bulkKeys) {
             phase = "checking foreign key " + k.name() + " of " + k.table() + " over the copied rows";
             long t0 = System.nanoTime();
-            BulkForeignKeys.restore(target, List.of(k));
+            BulkForeignKeys.restore(target, k);
             c.listener.info("checked foreign key " + k.name() + " of " + k.table() + " in bulk in " + seconds(t0));
         }
         for (Map.Entry<TableRef, List<TableMeta.Trigger>> e : disabled.entrySet()) {

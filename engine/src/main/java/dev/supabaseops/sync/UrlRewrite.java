@@ -17,10 +17,14 @@ final class UrlRewrite {
 
     private final List<String> from;
     private final String to;
+    /** What every prefix starts with when there are several ("http"), for a first cheap test; else null. */
+    private final String shared;
 
     private UrlRewrite(List<String> from, String to) {
         this.from = from;
         this.to = to;
+        String common = from.size() < 2 ? "" : commonPrefix(from);
+        this.shared = common.length() < 4 ? null : common;
     }
 
     /** Prefixes equal to the target (or duplicates) are dropped; null {@code to} turns rewriting off. */
@@ -93,16 +97,15 @@ final class UrlRewrite {
         }
         String any = kind.equals("text") ? "(" + from.stream().map(p -> textExpr + " LIKE " + Sql.literal(likePrefix(p)))
                 .collect(java.util.stream.Collectors.joining(" OR ")) + ")" : prefilter(textExpr);
-        // one test for what all prefixes share ("http") rules out most values before the per-prefix tests
-        String common = commonPrefix(from);
-        if (from.size() < 2 || common.length() < 4) {
+        if (shared == null) {
             return any;
         }
-        return "(" + (kind.equals("text") ? textExpr + " LIKE " + Sql.literal(likePrefix(common))
-                : "strpos(" + textExpr + ", " + Sql.literal(common) + ") > 0") + " AND " + any + ")";
+        // one test for what all prefixes share rules out most values before the per-prefix tests
+        return "(" + (kind.equals("text") ? textExpr + " LIKE " + Sql.literal(likePrefix(shared))
+                : "strpos(" + textExpr + ", " + Sql.literal(shared) + ") > 0") + " AND " + any + ")";
     }
 
-    static String commonPrefix(List<String> values) {
+    private static String commonPrefix(List<String> values) {
         String p = values.get(0);
         for (String v : values) {
             int i = 0;
