@@ -192,13 +192,77 @@ final class SourceSide {
         BUCKETS
     }
 
-    /**
-     * The summary query over the source table. Each column is turned into text once, and the
-     * URL columns are tested for a rewrite prefix once per row (see {@link #hit}): only the rare
-     * rows that hit run the matchers and the signed-URL tests.
-     */
+    /** The summary query over the source table: see {@link #totals} and {@link #buckets}. */
     String summary(Summary kind) {
-        List<String> cols = kind == Summary.COUNTS ? urlColumns : job.written();
+        return kind == Summary.BUCKETS ? buckets() : totals(kind == Summary.TOTAL);
+    }
+
+    /**
+     * Rows [, digest sum] and the URL counts, in two scans: every row's digest exactly as the
+     * target computes it (no URL work per row), then, over only the rows whose URL columns may
+     * hold a rewrite prefix ({@link #hit}), their digest as read and as rewritten, and the counts.
+     * The table's digest is all rows' minus the hit rows' as read plus their rewritten one: the
+     * sum over the rows in target form. Measured on the benchmark's five tables (PostgreSQL 15,
+     * 200,000 rows each): 2.0 s of source digests before, when one scan tested and rewrote every
+     * row behind subquery fences, against 0.7 s for the target's digests of the same rows.
+     */
+    private String totals(boolean digest) {
+        String table = job.source().ref().sql();
+        List<String> raw = job.written().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
+        String all = "SELECT count(*) AS n" + (digest ? ", sum(" + rowHash(raw) + ") AS h" : "") + " FROM " + table + " t";
+        if (!urls.active() || urlColumns.isEmpty()) {
+            return all;
+        }
+        List<String> cols = digest ? job.written() : urlColumns;
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            texts.add(Sql.ident(cols.get(i)) + "::text AS u" + i);
+        }
+        String hits = "(SELECT " + String.join(", ", texts) + " FROM " + table + " WHERE "
+                + hit(urlColumns, j -> Sql.ident(urlColumns.get(j)) + "::text") + " OFFSET 0) a";
+        List<String> middle = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        List<String> result = new ArrayList<>(List.of("a.n"));
+        if (digest) {
+            List<String> asRead = new ArrayList<>();
+            List<String> rewritten = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String u = "u" + i;
+                String k = job.urlKind(cols.get(i));
+                asRead.add(u);
+                rewritten.add(k == null ? u : rewritten(typed(u, k), u, k));
+            }
+            middle.add(rowHash(asRead) + " AS h0");
+            middle.add(rowHash(rewritten) + " AS h1");
+            outer.add("coalesce(sum(h1) - sum(h0), 0) AS d");
+            result.add("a.h + b.d");
+        }
+        for (int j = 0; j < urlColumns.size(); j++) {
+            String c = urlColumns.get(j);
+            middle.add(urls.signedUnderPrefix("u" + cols.indexOf(c), job.urlKind(c)) + " AS s" + j);
+            outer.add("count(*) FILTER (WHERE s" + j + ") AS s" + j);
+            result.add("b.s" + j);
+        }
+        for (int j = 0; j < urlColumns.size(); j++) {
+            String c = urlColumns.get(j);
+            String u = "u" + cols.indexOf(c);
+            middle.add("CASE WHEN " + urls.prefilter(u) + " THEN " + urls.matches(typed(u, job.urlKind(c)), job.urlKind(c))
+                    + " END AS r" + j);
+            outer.add("count(*) FILTER (WHERE r" + j + ") AS r" + j);
+            result.add("b.r" + j);
+        }
+        String counts = "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", middle) + " FROM " + hits
+                + " OFFSET 0) x";
+        return "SELECT " + String.join(", ", result) + " FROM (" + all + ") a CROSS JOIN (" + counts + ") b";
+    }
+
+    /**
+     * Per bucket of the key's hash: rows and digest sum of the rows in target form, for a table
+     * whose totals differ. Each column is turned into text once, and the URL columns are tested
+     * for a rewrite prefix once per row (see {@link #hit}): only the rows that hit run the matchers.
+     */
+    private String buckets() {
+        List<String> cols = job.written();
         List<String> raw = new ArrayList<>();
         List<String> urlTexts = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
@@ -207,55 +271,24 @@ final class SourceSide {
                 urlTexts.add("u" + i);
             }
         }
-        String table = job.source().ref().sql();
         // The fence (OFFSET 0) makes PostgreSQL turn each column into text once; it only pays off
         // when a URL column's text is costly and used several times (json, arrays). A text
         // column's ::text is free, and without the fence the scan skips a projection per row.
         boolean costlyTexts = cols.stream().map(job::urlKind).anyMatch(k -> k != null && !k.equals("text"));
-        String from = "(SELECT " + String.join(", ", raw) + " FROM " + table + (costlyTexts ? " OFFSET 0" : "") + ") a";
+        String from = "(SELECT " + String.join(", ", raw) + " FROM " + job.source().ref().sql() + (costlyTexts ? " OFFSET 0" : "") + ") a";
         boolean rewrite = urls.active() && !urlTexts.isEmpty();
-        if (!urlTexts.isEmpty()) {
-            List<String> urlCols = cols.stream().filter(c -> job.urlKind(c) != null).toList();
-            from = "(SELECT *, " + (rewrite ? hit(urlCols, j -> urlTexts.get(j)) : "false") + " AS hit FROM " + from + " OFFSET 0) b";
+        if (rewrite) {
+            from = "(SELECT *, " + hit(urlColumns, urlTexts::get) + " AS hit FROM " + from + " OFFSET 0) b";
         }
-        List<String> middle = new ArrayList<>();
-        List<String> outer = new ArrayList<>();
-        if (kind != Summary.COUNTS) {
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < cols.size(); i++) {
-                String u = "u" + i;
-                String k = job.urlKind(cols.get(i));
-                values.add(k == null || !rewrite ? u : "(CASE WHEN hit THEN " + rewritten(typed(u, k), u, k) + " ELSE " + u + " END)");
-            }
-            List<String> keyValues = job.key().stream().map(c -> values.get(cols.indexOf(c))).toList();
-            if (kind == Summary.BUCKETS) {
-                middle.add(bucket(keyValues) + " AS b");
-                outer.add("b");
-            }
-            middle.add(rowHash(values) + " AS h");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String u = "u" + i;
+            String k = job.urlKind(cols.get(i));
+            values.add(k == null || !rewrite ? u : "(CASE WHEN hit THEN " + rewritten(typed(u, k), u, k) + " ELSE " + u + " END)");
         }
-        outer.add("count(*)");
-        if (kind != Summary.COUNTS) {
-            outer.add("sum(h)");
-        }
-        if (kind != Summary.BUCKETS) {
-            for (int j = 0; j < urlColumns.size(); j++) {
-                middle.add("(hit AND " + urls.signedUnderPrefix("u" + cols.indexOf(urlColumns.get(j)), job.urlKind(urlColumns.get(j)))
-                        + ") AS s" + j);
-                outer.add("count(*) FILTER (WHERE s" + j + ")");
-            }
-            for (int j = 0; j < urlColumns.size() && rewrite; j++) {
-                String c = urlColumns.get(j);
-                String u = "u" + cols.indexOf(c);
-                middle.add("CASE WHEN hit AND " + urls.prefilter(u) + " THEN " + urls.matches(typed(u, job.urlKind(c)), job.urlKind(c))
-                        + " END AS r" + j);
-                outer.add("count(*) FILTER (WHERE r" + j + ")");
-            }
-        }
-        if (!middle.isEmpty()) {
-            from = "(SELECT " + String.join(", ", middle) + " FROM " + from + " OFFSET 0) x";
-        }
-        return "SELECT " + String.join(", ", outer) + " FROM " + from + (kind == Summary.BUCKETS ? " GROUP BY b" : "");
+        List<String> keyValues = job.key().stream().map(c -> values.get(cols.indexOf(c))).toList();
+        return "SELECT b, count(*), sum(h) FROM (SELECT " + bucket(keyValues) + " AS b, " + rowHash(values) + " AS h FROM " + from
+                + " OFFSET 0) x GROUP BY b";
     }
 
     /** A text value read back as its URL kind's type where the matcher needs it (arrays). */

@@ -63,6 +63,18 @@ class UrlRewriteAndExportTest {
         assertThat(target.one("select gallery::text from media where id = 1"))
                 .isEqualTo("{" + DST + "/storage/v1/object/public/1.png,NULL,https://elsewhere.example/2.png}");
         assertThat(cfg.load().plan().changes()).isZero(); // rewritten values compare equal next time
+        // digests: a changed row is seen whether or not its URL columns hold a prefix, on either side
+        source.exec("update media set n = 40 where id = 4"); // no prefix anywhere in the row
+        assertThat(cfg.load().plan().updates()).isEqualTo(1);
+        source.exec("update media set n = 4 where id = 4; update media set url = url || '?v=2' where id = 1"); // a rewritten row
+        assertThat(cfg.load().plan().updates()).isEqualTo(1);
+        source.exec("update media set url = replace(url, '?v=2', '') where id = 1");
+        assertThat(cfg.load().plan().changes()).isZero();
+        target.exec("update media set url = replace(url, '" + DST + "', '" + SRC + "') where id = 1"); // target left un-rewritten
+        SyncPlan.TablePlan drift = cfg.load().plan().tables().get(0);
+        assertThat(drift.updates()).isEqualTo(1);
+        assertThat(drift.urlRewrites()).isEqualTo(t.urlRewrites());
+        assertThat(drift.signedUrls()).isEqualTo(t.signedUrls());
         assertThat(cfg.rewriteUrls(SRC, null, List.of()).load().plan().notes()).anyMatch(n -> n.contains("rewriting is off"));
     }
 
