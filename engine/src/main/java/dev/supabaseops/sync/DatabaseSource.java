@@ -135,10 +135,10 @@ final class DatabaseSource implements SyncSource {
         applyOutputSettings(connection());
     }
 
-    /** The target's output settings (once {@link #matchOutputSettings} read them) and no JIT, on a source session. */
+    /** The target's output settings (once {@link #matchOutputSettings} read them), no JIT and no parallel workers (see SyncRun), on a source session. */
     private void applyOutputSettings(Connection c) throws SQLException {
         try (var set = c.createStatement()) {
-            set.execute("SET jit = off"); // see SyncRun
+            set.execute("SET jit = off; SET max_parallel_workers_per_gather = 0"); // see SyncRun
             for (int i = 0; outputSettings != null && i < OUTPUT_SETTINGS.length; i++) {
                 set.execute("SELECT set_config(" + Sql.literal(OUTPUT_SETTINGS[i]) + ", " + Sql.literal(outputSettings[i]) + ", false)");
             }

@@ -39,6 +39,8 @@ class DatabaseSourceTest {
                 assertThat(one(c, "select count(*) from plans")).isEqualTo("1");
                 assertThat(one(c, "select at::text from plans")).isEqualTo("2024-01-01 21:00:00+09");
                 assertThat(one(c, "select current_setting('transaction_read_only')")).isEqualTo("on");
+                assertThat(one(c, "select current_setting('max_parallel_workers_per_gather')")).isEqualTo("0");
+                assertThat(one(c, "select current_setting('jit')")).isEqualTo("off");
             }
             assertThat(source.count("plans")).isEqualTo(2);
         }
