@@ -15,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs pending files on one connection. A transactional file travels as one JDBC batch (its
- * statements plus its history insert: one round trip) inside its own transaction, then commits;
- * so a file is applied and recorded together or not at all, as with the CLI. Files that cannot
- * run in a transaction run statement by statement with autocommit, history last.
+ * Runs pending files on one connection. A transactional file travels as one JDBC batch:
+ * {@code BEGIN}, its statements, its history insert, {@code COMMIT} — one round trip, so the
+ * server never waits on us between files; a file is applied and recorded together or not at all,
+ * as with the CLI. Files that cannot run in a transaction run statement by statement with
+ * autocommit, history last.
  */
 final class Applier {
     // pgjdbc names the failed entry in BatchUpdateException's message ("Batch entry 3 … was aborted");
@@ -52,7 +53,7 @@ final class Applier {
                     + (p.transactional() ? "" : ", outside a transaction") + ")");
             listener.progress("migrations", k, files.size(), "files");
             long t0 = System.nanoTime();
-            boolean ok = p.transactional() ? runInTransaction(f, true) : runWithoutTransaction(f);
+            boolean ok = p.transactional() ? runAsOneBatch(f) : runWithoutTransaction(f);
             if (!ok) {
                 return;
             }
@@ -70,7 +71,7 @@ final class Applier {
             for (MigrationFile f : files) {
                 listener.info("applying " + f.fileName() + " (" + f.statements().size() + " statements, atomic push)");
                 long t0 = System.nanoTime();
-                if (!runInTransaction(f, false)) {
+                if (!runInTransaction(f)) {
                     return;
                 }
                 done.add(new AppliedMigration(f.version(), f.name(), f.file().toString(), f.statements().size(),
@@ -89,14 +90,48 @@ final class Applier {
     }
 
     /**
-     * One file as a batch: RESET ALL (like the CLI, so a previous file's session settings such as
-     * search_path don't leak), the statements, the history insert.
+     * One file in its own transaction as a single batch (autocommit on: pgjdbc adds no BEGIN of its
+     * own and sends one Sync). Entry 0 is BEGIN, 1 RESET ALL, 2..n+1 the statements, then the
+     * history insert and COMMIT. On an error the server skips the rest of the batch and leaves the
+     * transaction block failed: ROLLBACK ends it. An error at COMMIT itself (a deferred constraint)
+     * has already rolled the transaction back.
      */
-    private boolean runInTransaction(MigrationFile f, boolean commit) throws SQLException {
-        boolean ownTransaction = c.getAutoCommit();
-        if (ownTransaction) {
-            c.setAutoCommit(false);
+    private boolean runAsOneBatch(MigrationFile f) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.addBatch("BEGIN");
+            s.addBatch("RESET ALL");
+            for (String sql : f.statements()) {
+                s.addBatch(sql);
+            }
+            s.addBatch(HistoryTable.insertSql(c, f));
+            s.addBatch("COMMIT");
+            s.executeBatch();
+            return true;
+        } catch (SQLException e) {
+            failure = failure(f, e, 2);
+            endFailedBlock();
+            return false;
         }
+    }
+
+    private void endFailedBlock() {
+        try (Statement s = c.createStatement()) {
+            if (!c.isClosed()) {
+                s.execute("ROLLBACK"); // a warning only when COMMIT had already ended the block
+            }
+        } catch (SQLException e) {
+            // the connection is gone: the server rolled the transaction back when it closed
+        }
+    }
+
+    /**
+     * {@code --atomic}: one file as a batch inside the caller's transaction: RESET ALL (like the
+     * CLI, so a previous file's session settings such as search_path don't leak), the statements,
+     * the history insert.
+     */
+    private boolean runInTransaction(MigrationFile f) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             s.addBatch("RESET ALL");
@@ -105,28 +140,30 @@ final class Applier {
             }
             s.addBatch(HistoryTable.insertSql(c, f));
             s.executeBatch();
-            if (commit) {
-                c.commit();
-            }
             return true;
-        } catch (BatchUpdateException e) {
-            Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
-            int entry = m.find() ? Integer.parseInt(m.group(1)) : -1;
-            // entry 0 is RESET ALL, 1..n the statements, n+1 the history insert
-            int statement = entry < 0 ? -1 : entry > f.statements().size() ? 0 : entry;
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            failure = failure(f, cause, statement, false);
-            rollbackQuietly();
-            return false;
         } catch (SQLException e) {
-            failure = failure(f, e, -1, false);
+            failure = failure(f, e, 1);
             rollbackQuietly();
             return false;
-        } finally {
-            if (ownTransaction && !c.isClosed()) {
-                c.setAutoCommit(true);
-            }
         }
+    }
+
+    /**
+     * The failure of a batch whose first statement of the file is entry {@code first}: pgjdbc names
+     * the failed entry in the message; after the statements come the history insert (0) and COMMIT
+     * (-1: a deferred constraint, say, whose statement no longer shows).
+     */
+    private static MigrationFailure failure(MigrationFile f, SQLException e, int first) {
+        if (!(e instanceof BatchUpdateException)) {
+            return failure(f, e, -1, false);
+        }
+        Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        int entry = m.find() ? Integer.parseInt(m.group(1)) : -1;
+        int k = entry - first + 1; // 1..n the file's statements, n+1 the history insert, then COMMIT (or nothing)
+        int n = f.statements().size();
+        int statement = entry < first ? -1 : k <= n ? k : k == n + 1 ? 0 : -1;
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        return failure(f, cause, statement, false);
     }
 
     private boolean runWithoutTransaction(MigrationFile f) throws SQLException {

@@ -70,6 +70,28 @@ class PushTest {
     }
 
     @Test
+    void deferredConstraintFailingAtCommitLeavesNothingOfThatFile() {
+        MigrationFixture fx = new MigrationFixture(root)
+                .file("20240101000001_a.sql", "create table parent (id int primary key);\n"
+                        + "create table child (id int primary key, parent_id int references parent deferrable initially deferred);")
+                .file("20240101000002_b.sql", "insert into child values (1, 42);\ncreate table b (id int);") // checked at COMMIT
+                .file("20240101000003_c.sql", "create table c (id int);");
+        PushResult r = fx.migrations().load().push();
+        assertThat(r.applied()).extracting(AppliedMigration::version).containsExactly("20240101000001");
+        assertThat(r.failure().file()).isEqualTo("20240101000002_b.sql");
+        assertThat(r.failure().sqlState()).isEqualTo("23503");
+        assertThat(r.failure().statementNumber()).as("COMMIT is no statement of the file").isEqualTo(-1);
+        assertThat(r.failure().summary()).startsWith("20240101000002_b.sql: SQLSTATE 23503: ");
+        assertThat(fx.versions()).containsExactly("20240101000001");
+        assertThat(fx.exists("public.b")).isFalse();
+        assertThat(fx.strings("select count(*)::text from child")).containsExactly("0");
+
+        fx.file("20240101000002_b.sql", "insert into parent values (42);\ninsert into child values (1, 42);\ncreate table b (id int);");
+        PushResult fixed = fx.migrations().load().push(); // the failed block was ended: the session and server are clean
+        assertThat(fixed.applied()).extracting(AppliedMigration::version).containsExactly("20240101000002", "20240101000003");
+    }
+
+    @Test
     void atomicPushLeavesNothingWhenAnyFileFails() {
         MigrationFixture fx = new MigrationFixture(root)
                 .file("20240101000001_a.sql", "create table a (id int);")
