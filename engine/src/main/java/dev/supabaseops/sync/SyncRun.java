@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -82,8 +83,12 @@ final class SyncRun {
         SyncSource source = c.sourceDb != null ? new DatabaseSource(c.sourceDb, c.rewriteFrom, c.keys) : ExportSource.open(c.sourceDir);
         try (source) {
             List<TableRef> refs = requested(c.tables, source.defaultTables(), c.blocked);
+            phase = "reading the catalogs";
+            SourceCatalog sourceCatalog = SourceCatalog.read(source, refs);
             try (Connection target = c.target.connect()) {
-                return run(apply, source, refs, target, blocklist, started);
+                return run(apply, source, sourceCatalog, refs, target, blocklist, started);
+            } finally {
+                sourceCatalog.join(); // the source closes next: its thread must be done with it
             }
         } catch (SQLException e) {
             throw OpsException.failed("sync " + (apply ? "" : "plan ") + "failed while " + phase + ": " + firstLine(e.getMessage())
@@ -94,14 +99,20 @@ final class SyncRun {
         }
     }
 
-    private Object run(boolean apply, SyncSource source, List<TableRef> refs, Connection target, Blocklist blocklist,
-                       long started) throws SQLException, IOException {
-        phase = "reading the catalogs";
+    private Object run(boolean apply, SyncSource source, SourceCatalog sourceCatalog, List<TableRef> refs, Connection target,
+                       Blocklist blocklist, long started) throws SQLException, IOException {
+        Map<TableRef, Optional<TableMeta>> inTarget = new LinkedHashMap<>();
+        for (TableRef r : refs) {
+            inTarget.put(r, Catalog.describe(target, r));
+        }
+        Map<TableRef, Optional<SyncSource.Table>> inSource = sourceCatalog.tables();
         Map<TableRef, TableMeta> metas = new LinkedHashMap<>();
         Map<TableRef, SyncSource.Table> sources = new LinkedHashMap<>();
         for (TableRef r : refs) {
-            SyncSource.Table s = source.describe(r).orElseThrow(() -> DatabaseSource.notFound("source " + source.name(), r));
-            TableMeta t = Catalog.describe(target, s.ref()).orElseThrow(() -> OpsException.usage("table " + s.ref()
+            SyncSource.Table s = inSource.get(r).orElseThrow(() -> DatabaseSource.notFound("source " + source.name(), r));
+            // the target's table of the name the source resolved to (the same, unless the spelling resolved elsewhere)
+            Optional<TableMeta> found = s.ref().equals(r) ? inTarget.get(r) : Catalog.describe(target, s.ref());
+            TableMeta t = found.orElseThrow(() -> OpsException.usage("table " + s.ref()
                     + " not found in target " + c.target.envName() + ": create it with a migration first (supabase-ops push)"));
             checkBlocked(List.of(s.ref(), t.ref()), blocklist); // names may have resolved to other spellings
             metas.put(t.ref(), t);
