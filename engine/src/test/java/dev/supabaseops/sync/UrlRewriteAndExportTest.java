@@ -63,19 +63,49 @@ class UrlRewriteAndExportTest {
         assertThat(target.one("select gallery::text from media where id = 1"))
                 .isEqualTo("{" + DST + "/storage/v1/object/public/1.png,NULL,https://elsewhere.example/2.png}");
         assertThat(cfg.load().plan().changes()).isZero(); // rewritten values compare equal next time
-        // digests: a changed row is seen whether or not its URL columns hold a prefix, on either side
-        source.exec("update media set n = 40 where id = 4"); // no prefix anywhere in the row
+        changesAreSeenWithAndWithoutPrefixes(source, target, cfg, "media", "n");
+        assertThat(cfg.rewriteUrls(SRC, null, List.of()).load().plan().notes()).anyMatch(n -> n.contains("rewriting is off"));
+    }
+
+    /**
+     * Digests of a synced table with URLs (row 1 rewritten, row 4 without any prefix): a changed
+     * row is seen whether or not its URL columns hold a prefix, on either side, and the counts stay.
+     */
+    private static void changesAreSeenWithAndWithoutPrefixes(TestDb source, TestDb target, DataSync.Configuration cfg,
+                                                             String table, String intColumn) {
+        SyncPlan.TablePlan before = cfg.load().plan().tables().get(0);
+        assertThat(before.changes()).isZero();
+        source.exec("update " + table + " set " + intColumn + " = 40 where id = 4");
         assertThat(cfg.load().plan().updates()).isEqualTo(1);
-        source.exec("update media set n = 4 where id = 4; update media set url = url || '?v=2' where id = 1"); // a rewritten row
+        source.exec("update " + table + " set " + intColumn + " = 4 where id = 4; update " + table + " set url = url || '?v=2' where id = 1");
         assertThat(cfg.load().plan().updates()).isEqualTo(1);
-        source.exec("update media set url = replace(url, '?v=2', '') where id = 1");
+        source.exec("update " + table + " set url = replace(url, '?v=2', '') where id = 1");
         assertThat(cfg.load().plan().changes()).isZero();
-        target.exec("update media set url = replace(url, '" + DST + "', '" + SRC + "') where id = 1"); // target left un-rewritten
+        target.exec("update " + table + " set url = replace(url, '" + DST + "', '" + SRC + "') where id = 1"); // left un-rewritten
         SyncPlan.TablePlan drift = cfg.load().plan().tables().get(0);
         assertThat(drift.updates()).isEqualTo(1);
-        assertThat(drift.urlRewrites()).isEqualTo(t.urlRewrites());
-        assertThat(drift.signedUrls()).isEqualTo(t.signedUrls());
-        assertThat(cfg.rewriteUrls(SRC, null, List.of()).load().plan().notes()).anyMatch(n -> n.contains("rewriting is off"));
+        assertThat(drift.urlRewrites()).isEqualTo(before.urlRewrites());
+        assertThat(drift.signedUrls()).isEqualTo(before.signedUrls());
+    }
+
+    @Test
+    void textOnlyUrlColumnsCompareByDigestsToo() {
+        TestDb source = TestDb.create("preprod");
+        TestDb target = TestDb.create("prod");
+        String schema = "create table links (id int primary key, url text, label varchar(200), n int)";
+        source.exec(schema);
+        target.exec(schema);
+        source.exec("insert into links values (1, 'http://127.0.0.1:54321/storage/v1/object/public/a.png', 'a', 1),"
+                + " (2, '" + SRC + "/storage/v1/object/sign/b.png?token=x', 'b', 2), (3, 'https://cdn.example/c.png', '" + SRC + "/d', 3),"
+                + " (4, null, 'no url', 4)");
+        DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("links"))
+                .rewriteUrls(SRC, DST, SyncConfig.DEFAULT_LOCAL_URLS);
+        cfg.load().apply();
+        SyncPlan.TablePlan t = cfg.load().plan().tables().get(0);
+        assertThat(t.urlRewrites()).containsEntry("url", 1L).containsEntry("label", 1L);
+        assertThat(t.signedUrls()).containsEntry("url", 1L);
+        assertThat(target.column("select url from links order by id")).startsWith(DST + "/storage/v1/object/public/a.png");
+        changesAreSeenWithAndWithoutPrefixes(source, target, cfg, "links", "n");
     }
 
     @Test
