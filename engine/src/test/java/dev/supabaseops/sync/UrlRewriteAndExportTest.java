@@ -92,12 +92,14 @@ class UrlRewriteAndExportTest {
     void textOnlyUrlColumnsCompareByDigestsToo() {
         TestDb source = TestDb.create("preprod");
         TestDb target = TestDb.create("prod");
-        String schema = "create table links (id int primary key, url text, label varchar(200), n int)";
+        String schema = "create table links (id int primary key, url text, label varchar(200), n int, ref uuid, small smallint,"
+                + " big bigint)";
         source.exec(schema);
         target.exec(schema);
         source.exec("insert into links values (1, 'http://127.0.0.1:54321/storage/v1/object/public/a.png', 'a', 1),"
                 + " (2, '" + SRC + "/storage/v1/object/sign/b.png?token=x', 'b', 2), (3, 'https://cdn.example/c.png', '" + SRC + "/d', 3),"
                 + " (4, null, 'no url', 4)");
+        source.exec("update links set ref = gen_random_uuid(), small = id, big = id * 10000000000");
         DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("links"))
                 .rewriteUrls(SRC, DST, SyncConfig.DEFAULT_LOCAL_URLS);
         cfg.load().apply();
@@ -106,6 +108,13 @@ class UrlRewriteAndExportTest {
         assertThat(t.signedUrls()).containsEntry("url", 1L);
         assertThat(target.column("select url from links order by id")).startsWith(DST + "/storage/v1/object/public/a.png");
         changesAreSeenWithAndWithoutPrefixes(source, target, cfg, "links", "n");
+        target.exec("update links set url = replace(url, '" + SRC + "', '" + DST + "') where id = 1");
+        for (String change : List.of("ref = gen_random_uuid()", "small = -small", "big = big + 1")) { // hashed as values, not text
+            source.exec("update links set " + change + " where id = 3");
+            assertThat(cfg.load().plan().updates()).as(change).isEqualTo(1);
+            cfg.load().apply();
+            assertThat(cfg.load().plan().changes()).as(change).isZero();
+        }
     }
 
     @Test
