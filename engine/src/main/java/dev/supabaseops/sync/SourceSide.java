@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  *
  * <p>Why digests of the text form are exact enough. Source and target must have the same column
  * types (else the table is staged whole). A row's digest mixes a 64-bit hash of every column's
- * {@code ::text} (the output function, or an injective cast such as bool's) — integers and uuids,
- * whose equality is identity, hashed as values — with a seed per column and a final mix, so
- * moving or swapping values changes it. The target computes the same
+ * {@code ::text} (the output function, or an injective cast such as bool's) — integers, uuids and
+ * timestamps, whose equality is identity, hashed as values — with a seed per column and a final
+ * mix, so moving or swapping values changes it. The target computes the same
  * over its live row. Equal texts of one type mean the value a staged COPY would write,
  * {@code input(output(V))}, is the target's V — the round-trip property pg_dump relies on (floats
  * included: pgjdbc sessions run with extra_float_digits 3, which prints them exactly); numeric
@@ -343,34 +343,50 @@ final class SourceSide {
     /**
      * Per column a seeded 64-bit hash (NULL: the seed itself), XORed and mixed once more: equal rows
      * give equal hashes on both servers; which value sits in which column and row matters. A
-     * column's value as {@link #hashable} gives it: its text, or for the types in {@link #TYPED_HASHES}
-     * the value itself, hashed by the function PostgreSQL's hash indexes use for that type.
+     * column's value as {@link #hashable} gives it: its text, or for the types of {@link #typedHash}
+     * the value itself.
      */
     static String rowHash(List<String> values, List<String> types) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            String fn = TYPED_HASHES.getOrDefault(types.get(i), "hashtextextended");
-            parts.add("coalesce(" + fn + "(" + values.get(i) + ", " + (i + 1) + "), " + (i + 1) + ")");
+            String seed = String.valueOf(i + 1);
+            String typed = typedHash(types.get(i));
+            String hash = typed == null ? "hashtextextended(" + values.get(i) + ", " + seed + ")"
+                    : typed.replace("$s", seed).replace("$v", values.get(i)); // the value last: it may contain "$s"
+            parts.add("coalesce(" + hash + ", " + seed + ")");
         }
         return "hashint8extended(" + String.join(" # ", parts) + ", 0)";
     }
 
     /**
-     * Types whose equality is identity (equal values print alike and vice versa), hashed as values:
-     * printing an integer or uuid only to hash its text cost 10–25% of a digest (PostgreSQL 15).
-     * Numeric (1.0 vs 1.00), floats, jsonb and timestamps keep their text, which tells those apart.
+     * For types whose equality is identity (equal values print alike and vice versa), the hash of
+     * the value itself ({@code $v}, seed {@code $s}) by the function PostgreSQL's hash indexes use;
+     * printing them only to hash the text cost 10–40% of a digest query (PostgreSQL 15). A
+     * timestamptz is an instant: as UTC wall time it maps one-to-one onto timestamp (the session's
+     * zone would not: 01:30 happens twice on a night clocks go back). Numeric (1.0 vs 1.00), floats,
+     * dates (infinity), jsonb and the rest keep their text, which tells apart what their equality
+     * does not (null: hash the text).
      */
-    private static final Map<String, String> TYPED_HASHES = Map.of("smallint", "hashint2extended", "integer", "hashint4extended",
-            "bigint", "hashint8extended", "uuid", "uuid_hash_extended");
+    private static String typedHash(String type) {
+        return switch (type.replaceAll("\\(\\d+\\)", "")) {
+            case "smallint" -> "hashint2extended($v, $s)";
+            case "integer" -> "hashint4extended($v, $s)";
+            case "bigint" -> "hashint8extended($v, $s)";
+            case "uuid" -> "uuid_hash_extended($v, $s)";
+            case "timestamp without time zone" -> "timestamp_hash_extended($v, $s)";
+            case "timestamp with time zone" -> "timestamp_hash_extended(($v) AT TIME ZONE 'UTC', $s)";
+            default -> null;
+        };
+    }
 
     /** A column expression as {@link #rowHash} takes it: the value for a typed hash, else its text. */
     static String hashable(String column, String type) {
-        return TYPED_HASHES.containsKey(type) ? column : column + "::text";
+        return typedHash(type) != null ? column : column + "::text";
     }
 
     /** A {@link #hashable} value as text (bucket keys hash text on both sides). */
     private static String asText(String value, String type) {
-        return TYPED_HASHES.containsKey(type) ? value + "::text" : value;
+        return typedHash(type) != null ? value + "::text" : value;
     }
 
     private List<String> types(List<String> cols) {
