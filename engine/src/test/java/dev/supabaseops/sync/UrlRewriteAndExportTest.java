@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,9 +100,6 @@ class UrlRewriteAndExportTest {
         source.exec("insert into links values (1, 'http://127.0.0.1:54321/storage/v1/object/public/a.png', 'a', 1),"
                 + " (2, '" + SRC + "/storage/v1/object/sign/b.png?token=x', 'b', 2), (3, 'https://cdn.example/c.png', '" + SRC + "/d', 3),"
                 + " (4, null, 'no url', 4)");
-        for (TestDb db : List.of(source, target)) { // sessions print New York time: 01:30 happens twice on 2024-11-03
-            db.exec("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), 'America/New_York'); END $$");
-        }
         source.exec("update links set ref = gen_random_uuid(), small = id, big = id * 10000000000,"
                 + " at = '2024-11-03 05:30:00+00', local = '2024-11-03 01:30:00.123'");
         DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("links"))
@@ -113,13 +111,20 @@ class UrlRewriteAndExportTest {
         assertThat(target.column("select url from links order by id")).startsWith(DST + "/storage/v1/object/public/a.png");
         changesAreSeenWithAndWithoutPrefixes(source, target, cfg, "links", "n");
         target.exec("update links set url = replace(url, '" + SRC + "', '" + DST + "') where id = 1");
-        // hashed as values, not text; 06:30 UTC is the second 01:30 of that night in New York (the same wall time)
-        for (String change : List.of("ref = gen_random_uuid()", "small = -small", "big = big + 1", "at = at + interval '1 microsecond'",
-                "at = '2024-11-03 05:30:00+00'", "at = '2024-11-03 06:30:00+00'", "local = local + interval '1 millisecond'")) {
-            source.exec("update links set " + change + " where id = 3");
-            assertThat(cfg.load().plan().updates()).as(change).isEqualTo(1);
-            cfg.load().apply();
-            assertThat(cfg.load().plan().changes()).as(change).isZero();
+        // hashed as values, not text. pgjdbc sessions take the JVM's time zone: in New York 05:30 and
+        // 06:30 UTC on 2024-11-03 are both 01:30, so a hash of the session's wall time would miss that change
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            for (String change : List.of("ref = gen_random_uuid()", "small = -small", "big = big + 1", "at = at + interval '1 microsecond'",
+                    "at = '2024-11-03 05:30:00+00'", "at = '2024-11-03 06:30:00+00'", "local = local + interval '1 millisecond'")) {
+                source.exec("update links set " + change + " where id = 3");
+                assertThat(cfg.load().plan().updates()).as(change).isEqualTo(1);
+                cfg.load().apply();
+                assertThat(cfg.load().plan().changes()).as(change).isZero();
+            }
+        } finally {
+            TimeZone.setDefault(zone);
         }
     }
 
