@@ -363,11 +363,15 @@ final class SourceSide {
      * the value itself ({@code $v}, seed {@code $s}) by the function PostgreSQL's hash indexes use;
      * printing them only to hash the text cost 10–40% of a digest query (PostgreSQL 15). A
      * timestamptz is an instant: as UTC wall time it maps one-to-one onto timestamp (the session's
-     * zone would not: 01:30 happens twice on a night clocks go back). Numeric (1.0 vs 1.00), floats,
+     * zone would not: 01:30 happens twice on a night clocks go back). Numeric without a declared
+     * scale (1.0 vs 1.00), floats,
      * dates (infinity), jsonb and the rest keep their text, which tells apart what their equality
      * does not (null: hash the text).
      */
     private static String typedHash(String type) {
+        if (type.matches("numeric\\(\\d+,\\d+\\)")) {
+            return "hash_numeric_extended($v, $s)"; // a declared scale: every value has it, so 1.0 vs 1.00 cannot happen
+        }
         return switch (type.replaceAll("\\(\\d+\\)", "")) {
             case "smallint" -> "hashint2extended($v, $s)";
             case "integer" -> "hashint4extended($v, $s)";

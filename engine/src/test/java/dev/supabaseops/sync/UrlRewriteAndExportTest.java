@@ -94,14 +94,14 @@ class UrlRewriteAndExportTest {
         TestDb source = TestDb.create("preprod");
         TestDb target = TestDb.create("prod");
         String schema = "create table links (id int primary key, url text, label varchar(200), n int, ref uuid, small smallint,"
-                + " big bigint, at timestamptz, local timestamp(3))";
+                + " big bigint, at timestamptz, local timestamp(3), price numeric(12,2))";
         source.exec(schema);
         target.exec(schema);
         source.exec("insert into links values (1, 'http://127.0.0.1:54321/storage/v1/object/public/a.png', 'a', 1),"
                 + " (2, '" + SRC + "/storage/v1/object/sign/b.png?token=x', 'b', 2), (3, 'https://cdn.example/c.png', '" + SRC + "/d', 3),"
                 + " (4, null, 'no url', 4)");
         source.exec("update links set ref = gen_random_uuid(), small = id, big = id * 10000000000,"
-                + " at = '2024-11-03 05:30:00+00', local = '2024-11-03 01:30:00.123'");
+                + " at = '2024-11-03 05:30:00+00', local = '2024-11-03 01:30:00.123', price = 9.99");
         DataSync.Configuration cfg = DataSync.configure().source(source.db).target(target.db).tables(List.of("links"))
                 .rewriteUrls(SRC, DST, SyncConfig.DEFAULT_LOCAL_URLS);
         cfg.load().apply();
@@ -117,7 +117,7 @@ class UrlRewriteAndExportTest {
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
         try {
             for (String change : List.of("ref = gen_random_uuid()", "small = -small", "big = big + 1", "at = at + interval '1 microsecond'",
-                    "at = '2024-11-03 05:30:00+00'", "at = '2024-11-03 06:30:00+00'", "local = local + interval '1 millisecond'")) {
+                    "at = '2024-11-03 05:30:00+00'", "at = '2024-11-03 06:30:00+00'", "local = local + interval '1 millisecond'", "price = price + 0.01")) {
                 source.exec("update links set " + change + " where id = 3");
                 assertThat(cfg.load().plan().updates()).as(change).isEqualTo(1);
                 cfg.load().apply();
