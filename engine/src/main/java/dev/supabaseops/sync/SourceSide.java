@@ -3,7 +3,6 @@ package dev.supabaseops.sync;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -238,8 +237,8 @@ final class SourceSide {
             matched.add("CASE WHEN " + urls.prefilter(u) + " THEN " + urls.matches(typed(u, k), k) + " END");
         }
         boolean costlyTexts = urlColumns.stream().map(job::urlKind).anyMatch(k -> !k.equals("text"));
-        List<String> out = new ArrayList<>(List.of("count(*)"));
         if (costlyTexts) {
+            List<String> out = new ArrayList<>(List.of("count(*)"));
             String hit = hit(urlColumns, j -> "u" + cols.indexOf(urlColumns.get(j)));
             if (digest) {
                 out.add("sum(h0) + coalesce(sum((" + rowHash(rewritten, types(cols)) + ")::numeric - h0) FILTER (WHERE hit), 0)");
