@@ -68,14 +68,9 @@ echo "migrations: $N files x 4 statements"
 now() { date +%s.%N; }
 export DO_NOT_TRACK=1 SUPABASE_TELEMETRY_DISABLED=1 SUPABASE_NO_UPDATE_NOTIFIER=1
 
-ours() {
-  if [ -n "${PLAIN:-}" ]; then
-    java -jar "$JAR" "$@"
-  else
-    SUPABASE_OPS_JAR="$ROOT/$JAR" SUPABASE_OPS_CDS="$WORK/cds" "$ROOT/bin/supabase-ops" "$@"
-  fi
-}
-LAUNCH=$([ -n "${PLAIN:-}" ] && echo "java -jar" || echo "bin/supabase-ops")
+CDS_DIR="$WORK/cds"
+source bench/launch.sh
+ours() { supabase_ops "$@"; }
 SUPABASE_BENCH_DB_URL="postgresql://postgres@127.0.0.1:$PORT/bench_warmup" \
   ours push --env bench --dir "$PROJ/supabase/migrations" --lint off >/dev/null 2>"$WORK/ours.err" \
   || { cat "$WORK/ours.err" >&2; exit 1; }

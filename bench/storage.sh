@@ -74,16 +74,10 @@ curl_bucket() {
   done <"$OUT/curl/$bucket.names"
 }
 
-# --- ours ---
-# Run the way an agent runs it: through bin/supabase-ops, whose per-command class-data archive the
-# first run on a machine makes (the untimed warm-up below). PLAIN=1 runs `java -jar` instead.
-cli() {
-  if [[ -n "${PLAIN:-}" ]]; then
-    java "$HEAP" -jar "$JAR" "$@"
-  else
-    SUPABASE_OPS_JAR="$JAR" SUPABASE_OPS_CDS="$OUT/cds" SUPABASE_OPS_JAVA_OPTS="$HEAP" "$ROOT/bin/supabase-ops" "$@"
-  fi
-}
+# --- ours (see bench/launch.sh; the untimed warm-up below makes the launcher's archive) ---
+CDS_DIR="$OUT/cds" BENCH_JAVA_OPTS="$HEAP"
+source bench/launch.sh
+cli() { supabase_ops "$@"; }
 ours() {
   (cd "$OUT/work" && SUPABASE_BENCH_URL="$URL" SUPABASE_BENCH_SERVICE_ROLE_KEY="$KEY" \
     cli backup-storage --env bench --parallel "$PARALLEL" "$@" >>"$OUT/ours.log" 2>&1) || {
@@ -93,7 +87,6 @@ ours() {
 SMALL_BYTES=$((SMALL_COUNT * SMALL_SIZE))
 LARGE_BYTES=$((LARGE_COUNT * LARGE_SIZE))
 
-LAUNCH=$([[ -n "${PLAIN:-}" ]] && echo "java -jar" || echo "bin/supabase-ops")
 echo "warm-up (untimed): one small-object backup through $LAUNCH..."
 ours --buckets small --no-incremental --out backups/warmup
 rm -rf "$OUT/work/backups/warmup"

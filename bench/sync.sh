@@ -78,15 +78,9 @@ PEER=$(echo "$t1 - $t0" | bc)
 
 export SUPABASE_SRC_DB_URL="postgresql://postgres@127.0.0.1:$PORT/src" SUPABASE_SRC_URL="https://abcdefgh.supabase.co"
 export SUPABASE_DST_DB_URL="postgresql://postgres@127.0.0.1:$PORT/dst_ours" SUPABASE_DST_URL="https://wxyzwxyz.supabase.co"
-cli() {
-  if [ -n "${PLAIN:-}" ]; then
-    java -Xmx256m -jar "$JAR" "$@"
-  else
-    SUPABASE_OPS_JAR="$JAR" SUPABASE_OPS_CDS="$WORK/cds" SUPABASE_OPS_JAVA_OPTS=-Xmx256m bin/supabase-ops "$@"
-  fi
-}
-ours() { cli sync-data --from src --to dst --tables "$(IFS=,; echo "${TABLES[*]}")" "$@"; }
-LAUNCH=$([ -n "${PLAIN:-}" ] && echo "java -jar" || echo "bin/supabase-ops")
+CDS_DIR="$WORK/cds" BENCH_JAVA_OPTS=-Xmx256m
+source bench/launch.sh
+ours() { supabase_ops sync-data --from src --to dst --tables "$(IFS=,; echo "${TABLES[*]}")" "$@"; }
 echo "ours: warm-up sync into a scratch database (untimed) through $LAUNCH …"
 SUPABASE_DST_DB_URL="postgresql://postgres@127.0.0.1:$PORT/dst_warmup" ours > /dev/null 2> "$WORK/warmup.err" \
   || { cat "$WORK/warmup.err" >&2; exit 1; }

@@ -218,6 +218,7 @@ final class SourceSide {
             return "SELECT count(*)" + (digest ? ", sum(" + rawHash() + ")" : "") + " FROM " + table + " t";
         }
         List<String> cols = digest ? job.written() : urlColumns;
+        List<String> types = types(cols);
         List<String> texts = new ArrayList<>();
         List<String> asRead = new ArrayList<>();
         List<String> rewritten = new ArrayList<>();
@@ -241,11 +242,11 @@ final class SourceSide {
             List<String> out = new ArrayList<>(List.of("count(*)"));
             String hit = hit(urlColumns, j -> "u" + cols.indexOf(urlColumns.get(j)));
             if (digest) {
-                out.add("sum(h0) + coalesce(sum((" + rowHash(rewritten, types(cols)) + ")::numeric - h0) FILTER (WHERE hit), 0)");
+                out.add("sum(h0) + coalesce(sum((" + rowHash(rewritten, types) + ")::numeric - h0) FILTER (WHERE hit), 0)");
             }
             signed.forEach(e -> out.add("count(*) FILTER (WHERE hit AND " + e + ")"));
             matched.forEach(e -> out.add("count(*) FILTER (WHERE hit AND " + e + ")"));
-            return "SELECT " + String.join(", ", out) + " FROM (SELECT *, " + (digest ? rowHash(asRead, types(cols)) + " AS h0, " : "")
+            return "SELECT " + String.join(", ", out) + " FROM (SELECT *, " + (digest ? rowHash(asRead, types) + " AS h0, " : "")
                     + hit + " AS hit FROM (SELECT " + String.join(", ", texts) + " FROM " + table + " OFFSET 0) a OFFSET 0) b";
         }
         String all = "SELECT count(*) AS n" + (digest ? ", sum(" + rawHash() + ") AS h" : "") + " FROM " + table + " t";
@@ -254,7 +255,7 @@ final class SourceSide {
         List<String> corrections = new ArrayList<>();
         List<String> result = new ArrayList<>(List.of("a.n"));
         if (digest) {
-            corrections.add("coalesce(sum((" + rowHash(rewritten, types(cols)) + ")::numeric - (" + rowHash(asRead, types(cols))
+            corrections.add("coalesce(sum((" + rowHash(rewritten, types) + ")::numeric - (" + rowHash(asRead, types)
                     + ")), 0) AS d");
             result.add("a.h + b.d");
         }
