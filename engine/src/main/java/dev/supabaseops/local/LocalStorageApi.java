@@ -182,9 +182,17 @@ final class LocalStorageApi {
         } else {
             b.allowedMimeTypes().forEach(n.putArray("allowed_mime_types")::add);
         }
-        n.put("created_at", b.createdAt().toString());
-        n.put("updated_at", b.createdAt().toString());
+        n.put("created_at", iso(b.createdAt()));
+        n.put("updated_at", iso(b.createdAt()));
         return n;
+    }
+
+    /** Timestamps as the real server's JSON has them (JavaScript's toISOString: milliseconds, Z). */
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static String iso(Instant t) {
+        return ISO.format(t);
     }
 
     private static ObjectNode metadataJson(StoredObject o) {
@@ -193,7 +201,7 @@ final class LocalStorageApi {
         md.put("size", o.size());
         md.put("mimetype", o.mimetype());
         md.put("cacheControl", o.cacheControl());
-        md.put("lastModified", o.updatedAt().toString());
+        md.put("lastModified", iso(o.updatedAt()));
         md.put("contentLength", o.size());
         md.put("httpStatusCode", 200);
         return md;
@@ -203,9 +211,9 @@ final class LocalStorageApi {
         ObjectNode n = JSON.createObjectNode();
         n.put("name", name);
         n.put("id", o.id());
-        n.put("updated_at", o.updatedAt().toString());
-        n.put("created_at", o.createdAt().toString());
-        n.put("last_accessed_at", o.createdAt().toString());
+        n.put("updated_at", iso(o.updatedAt()));
+        n.put("created_at", iso(o.createdAt()));
+        n.put("last_accessed_at", iso(o.createdAt()));
         n.set("metadata", metadataJson(o));
         return n;
     }
@@ -318,8 +326,8 @@ final class LocalStorageApi {
         n.put("cache_control", o.cacheControl());
         n.put("etag", o.etag());
         n.putObject("metadata");
-        n.put("last_modified", o.updatedAt().toString());
-        n.put("created_at", o.createdAt().toString());
+        n.put("last_modified", iso(o.updatedAt()));
+        n.put("created_at", iso(o.createdAt()));
         x.http.getResponseHeaders().set("etag", o.etag());
         x.json(200, n);
     }

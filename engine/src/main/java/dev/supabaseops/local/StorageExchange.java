@@ -60,7 +60,8 @@ final class StorageExchange {
     }
 
     void json(int status, Object body) throws IOException {
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        // compact, as the real server (Fastify) sends it: the transcript's content-lengths say so
+        byte[] bytes = JSON.writeValueAsBytes(body);
         http.getResponseHeaders().set("content-type", "application/json; charset=utf-8");
         send(status, bytes);
     }

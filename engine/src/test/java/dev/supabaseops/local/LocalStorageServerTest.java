@@ -95,7 +95,7 @@ class LocalStorageServerTest {
         Answer page = call("POST", "/object/list/avatars", "{\"prefix\":\"\",\"limit\":1,\"offset\":1}");
         assertThat(page.json()).hasSize(1);
         assertThat(page.json().get(0).get("name").asText()).isEqualTo("hello.txt");
-        assertThat(call("POST", "/object/list/nope", "{\"prefix\":\"\"}").text()).isEqualTo("[ ]");
+        assertThat(call("POST", "/object/list/nope", "{\"prefix\":\"\"}").text()).isEqualTo("[]"); // compact, as the real server sends it
     }
 
     @Test
@@ -105,6 +105,9 @@ class LocalStorageServerTest {
         assertThat(first.json().get("nextCursorKey").asText()).isEqualTo("hello.txt");
         assertThat(first.json().get("nextCursor").asText()).isEqualTo("bDpoZWxsby50eHQ="); // as recorded
         assertThat(first.json().get("objects").get(0).get("name").asText()).isEqualTo("a/b/c.png");
+        // as the real server sends it: one line, timestamps with milliseconds (JavaScript's toISOString)
+        assertThat(first.text()).doesNotContain("\n");
+        assertThat(first.json().get("objects").get(0).get("updated_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         Answer next = call("POST", "/object/list-v2/avatars", "{\"prefix\":\"\",\"limit\":2,\"cursor\":\"bDpoZWxsby50eHQ=\"}");
         assertThat(next.json().get("hasNext").asBoolean()).isFalse();
         assertThat(next.json().get("objects").get(0).get("name").asText()).isEqualTo("img/photo.jpg");
