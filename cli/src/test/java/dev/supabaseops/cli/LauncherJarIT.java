@@ -1,5 +1,6 @@
 package dev.supabaseops.cli;
 
+import dev.supabaseops.local.LocalStorageServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * bin/supabase-ops against the built jar: the first run of a command makes its class-data
  * archive, later runs map it (-Xshare:on makes the JVM refuse to start when it cannot), a rebuilt
- * jar gets a new one, and the JVM's CDS messages never reach stdout or stderr.
+ * jar gets a new one, and the JVM's CDS messages never reach stdout or stderr; storage commands
+ * leave C2 only the JDK's digest code.
  */
 class LauncherJarIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "supabase-ops").toAbsolutePath().normalize();
@@ -32,6 +35,11 @@ class LauncherJarIT {
     }
 
     private Run run(Path jar, Path cds, String javaOpts, String... args) throws IOException, InterruptedException {
+        return run(jar, cds, javaOpts, Map.of(), args);
+    }
+
+    private Run run(Path jar, Path cds, String javaOpts, Map<String, String> vars, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -41,6 +49,7 @@ class LauncherJarIT {
         env.put("SUPABASE_OPS_CDS", cds.toString());
         env.put("SUPABASE_OPS_JAVA_OPTS", javaOpts);
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(vars);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
@@ -105,6 +114,45 @@ class LauncherJarIT {
                 .contains("picocli.CommandLine source: shared objects file (top)") // compiled from source: archivable
                 .doesNotContain("dev.supabaseops.cli.Main source: jar");
         Files.delete(dir.resolve("classes.log"));
+    }
+
+    /** A C2 (level 4) compilation in -XX:+PrintCompilation output: its method. */
+    private static final Pattern C2_COMPILE = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+(\\S+)", Pattern.MULTILINE);
+
+    private static List<String> c2Compiled(String printCompilation) {
+        return C2_COMPILE.matcher(printCompilation).results().map(m -> m.group(1)).toList();
+    }
+
+    @Test
+    void storageCommandsLeaveOnlyTheDigestCodeToC2AndSayNothingAboutIt() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        Path cds = dir.resolve("cds");
+        try (LocalStorageServer server = LocalStorageServer.start()) {
+            server.createBucket("media");
+            server.putGeneratedObject("media", "big.bin", 48L << 20, 7); // enough hashing for C2 to compile SHA-256
+            Map<String, String> vars = Map.of("SUPABASE_PROD_URL", server.url(), "SUPABASE_PROD_SERVICE_ROLE_KEY", server.serviceKey());
+
+            Run first = run(jar, cds, "", vars, "backup-storage", "--env", "prod", "--out", "b1");
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(first.out()).as("no JVM message among the command's output")
+                    .doesNotContain("compiler directives").doesNotContain("Excluding");
+            assertThat(Files.readString(cds.resolve("c2-digests-only-1.json"))).contains("sun/security/provider/*.*");
+
+            // SUPABASE_OPS_JAVA_OPTS come last, so they can turn the JVM's own output back on
+            String show = "-XX:+DisplayVMOutput -XX:+PrintCompilation";
+            Run ours = run(jar, cds, show, vars, "backup-storage", "--env", "prod", "--out", "b2", "--no-incremental");
+            assertThat(ours.code()).as(ours.err()).isZero();
+            assertThat(ours.out()).contains("2 compiler directives added");
+            List<String> c2 = c2Compiled(ours.out());
+            assertThat(c2).as("SHA-256 still compiled by C2 (its intrinsic)").contains("sun.security.provider.SHA2::implCompress0");
+            assertThat(c2).allMatch(m -> m.startsWith("sun.security.provider."));
+
+            // the same run with plain java: C2 compiles much else, so the check above can fail
+            Run plain = run(jar, Path.of("off"), "-XX:+PrintCompilation", vars, "backup-storage", "--env", "prod",
+                    "--out", "b3", "--no-incremental");
+            assertThat(plain.code()).as(plain.err()).isZero();
+            assertThat(c2Compiled(plain.out())).anyMatch(m -> !m.startsWith("sun.security.provider."));
+        }
     }
 
     @Test
