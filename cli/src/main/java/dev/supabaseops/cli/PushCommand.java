@@ -115,7 +115,8 @@ public final class PushCommand extends OpsCommand {
         println("Target: " + r.environment() + " (" + r.target() + ")");
         for (AppliedMigration a : r.applied()) {
             println("Applied " + Path.of(a.file()).getFileName() + "  " + a.statements() + " statement" + (a.statements() == 1 ? "" : "s")
-                    + ", " + a.durationMillis() + " ms" + (a.transactional() ? "" : ", outside a transaction"));
+                    + ", " + a.durationMillis() + " ms" + (a.filesInRoundTrip() > 1 ? " (one round trip of " + a.filesInRoundTrip() + " files)" : "")
+                    + (a.transactional() ? "" : ", outside a transaction"));
         }
         if (!r.waivers().isEmpty()) {
             println("Lint waivers:");

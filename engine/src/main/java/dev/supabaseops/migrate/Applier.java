@@ -15,11 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs pending files on one connection. A transactional file travels as one JDBC batch:
- * {@code BEGIN}, its statements, its history insert, {@code COMMIT} — one round trip, so the
- * server never waits on us between files; a file is applied and recorded together or not at all,
- * as with the CLI. Files that cannot run in a transaction run statement by statement with
- * autocommit, history last.
+ * Runs pending files on one connection. Each transactional file is {@code BEGIN}, its
+ * statements, its history insert, {@code COMMIT}: applied and recorded together or not at all, as
+ * with the CLI. Consecutive transactional files travel in one JDBC batch — one round trip for up
+ * to {@link #MAX_FILES_PER_ROUND_TRIP} files instead of one per file (the CLI's way), which against
+ * a database 50 ms away is 10 s less for 200 files, and on loopback keeps the server from waiting on
+ * us between files. A failure makes the server skip the rest of the batch, so the files after the
+ * failing one never run. Files that cannot run in a transaction run alone, statement by statement
+ * with autocommit, history last.
  */
 final class Applier {
     // pgjdbc names the failed entry in BatchUpdateException's message ("Batch entry 3 … was aborted");
@@ -44,23 +47,44 @@ final class Applier {
         return failure;
     }
 
+    /** Files, and statements, that at most travel in one round trip: progress is shown per round trip. */
+    static final int MAX_FILES_PER_ROUND_TRIP = 50;
+    static final int MAX_STATEMENTS_PER_ROUND_TRIP = 1_000;
+
     /** Applies each file in its own transaction; stops at the first failure. */
     void applyEach(List<MigrationFile> files, List<PendingMigration> plan) throws SQLException {
-        for (int k = 0; k < files.size(); k++) {
-            MigrationFile f = files.get(k);
-            PendingMigration p = plan.get(k);
-            listener.info("applying " + f.fileName() + " (" + f.statements().size() + " statements"
-                    + (p.transactional() ? "" : ", outside a transaction") + ")");
+        int k = 0;
+        while (k < files.size()) {
             listener.progress("migrations", k, files.size(), "files");
-            long t0 = System.nanoTime();
-            boolean ok = p.transactional() ? runAsOneBatch(f) : runWithoutTransaction(f);
-            if (!ok) {
+            MigrationFile f = files.get(k);
+            if (!plan.get(k).transactional()) {
+                listener.info("applying " + f.fileName() + " (" + f.statements().size() + " statements, outside a transaction)");
+                long t0 = System.nanoTime();
+                if (!runWithoutTransaction(f)) {
+                    return;
+                }
+                applied.add(applied(f, t0, 1, false));
+                k++;
+                continue;
+            }
+            int end = k + 1;
+            int statements = f.statements().size();
+            while (end < files.size() && end - k < MAX_FILES_PER_ROUND_TRIP && plan.get(end).transactional()
+                    && statements + files.get(end).statements().size() <= MAX_STATEMENTS_PER_ROUND_TRIP) {
+                statements += files.get(end).statements().size();
+                end++;
+            }
+            if (!runInOneRoundTrip(files.subList(k, end), statements)) {
                 return;
             }
-            applied.add(new AppliedMigration(f.version(), f.name(), f.file().toString(), f.statements().size(),
-                    (System.nanoTime() - t0) / 1_000_000, p.transactional()));
+            k = end;
         }
         listener.progress("migrations", files.size(), files.size(), "files");
+    }
+
+    private static AppliedMigration applied(MigrationFile f, long t0, int filesInRoundTrip, boolean transactional) {
+        return new AppliedMigration(f.version(), f.name(), f.file().toString(), f.statements().size(),
+                (System.nanoTime() - t0) / 1_000_000, transactional, filesInRoundTrip);
     }
 
     /** {@code --atomic}: every file and history insert in one transaction; any failure leaves nothing. */
@@ -74,8 +98,7 @@ final class Applier {
                 if (!runInTransaction(f)) {
                     return;
                 }
-                done.add(new AppliedMigration(f.version(), f.name(), f.file().toString(), f.statements().size(),
-                        (System.nanoTime() - t0) / 1_000_000, true));
+                done.add(applied(f, t0, 1, true));
             }
             c.commit();
             applied.addAll(done);
@@ -90,30 +113,65 @@ final class Applier {
     }
 
     /**
-     * One file in its own transaction as a single batch (autocommit on: pgjdbc adds no BEGIN of its
-     * own and sends one Sync). Entry 0 is BEGIN, 1 RESET ALL, 2..n+1 the statements, then the
-     * history insert and COMMIT. On an error the server skips the rest of the batch and leaves the
-     * transaction block failed: ROLLBACK ends it. An error at COMMIT itself (a deferred constraint)
-     * has already rolled the transaction back.
+     * Files, each in its own transaction, as a single batch (autocommit on: pgjdbc adds no BEGIN of
+     * its own). Per file: BEGIN, RESET ALL, its statements, the history insert, COMMIT. On an error
+     * the server skips the rest of the batch and leaves the failing file's transaction block failed:
+     * ROLLBACK ends it; the files before it are committed, those after it never ran. An error at
+     * COMMIT itself (a deferred constraint) has already rolled that file back.
      */
-    private boolean runAsOneBatch(MigrationFile f) throws SQLException {
+    private boolean runInOneRoundTrip(List<MigrationFile> group, int statements) throws SQLException {
+        MigrationFile head = group.get(0);
+        if (group.size() == 1) {
+            listener.info("applying " + head.fileName() + " (" + head.statements().size() + " statements)");
+        } else {
+            listener.info("applying " + group.size() + " files in one round trip, each in its own transaction ("
+                    + statements + " statements): " + head.fileName() + " … " + group.get(group.size() - 1).fileName());
+        }
+        long t0 = System.nanoTime();
+        int[] firstStatement = new int[group.size()]; // batch entry of each file's first statement
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
-            s.addBatch("BEGIN");
-            s.addBatch("RESET ALL");
-            for (String sql : f.statements()) {
-                s.addBatch(sql);
+            int entry = 0;
+            for (int i = 0; i < group.size(); i++) {
+                MigrationFile f = group.get(i);
+                s.addBatch("BEGIN");
+                s.addBatch("RESET ALL");
+                firstStatement[i] = entry + 2;
+                for (String sql : f.statements()) {
+                    s.addBatch(sql);
+                }
+                s.addBatch(HistoryTable.insertSql(c, f));
+                s.addBatch("COMMIT");
+                entry += f.statements().size() + 4;
             }
-            s.addBatch(HistoryTable.insertSql(c, f));
-            s.addBatch("COMMIT");
             s.executeBatch();
+            group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
             return true;
         } catch (SQLException e) {
-            failure = failure(f, e, 2);
+            int entry = failedEntry(e);
+            // the failing file: the last one whose BEGIN comes at or before the failed entry (pgjdbc
+            // names it for every server error, a terminated connection's included; else the first)
+            int i = 0;
+            while (entry >= 0 && i + 1 < group.size() && firstStatement[i + 1] - 2 <= entry) {
+                i++;
+            }
+            for (int k = 0; k < i; k++) {
+                applied.add(applied(group.get(k), t0, group.size(), true));
+            }
+            failure = failure(group.get(i), e, firstStatement[i]);
             endFailedBlock();
             return false;
         }
+    }
+
+    /** The batch entry pgjdbc names in its message ("Batch entry 3 … was aborted"), or -1. */
+    private static int failedEntry(SQLException e) {
+        if (!(e instanceof BatchUpdateException)) {
+            return -1;
+        }
+        Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private void endFailedBlock() {
@@ -157,8 +215,7 @@ final class Applier {
         if (!(e instanceof BatchUpdateException)) {
             return failure(f, e, -1, false);
         }
-        Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
-        int entry = m.find() ? Integer.parseInt(m.group(1)) : -1;
+        int entry = failedEntry(e);
         int k = entry - first + 1; // 1..n the file's statements, n+1 the history insert, then COMMIT (or nothing)
         int n = f.statements().size();
         int statement = entry < first ? -1 : k <= n ? k : k == n + 1 ? 0 : -1;

@@ -52,6 +52,8 @@ class PushTest {
         PushResult r = fx.migrations().load().push();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.applied()).extracting(AppliedMigration::version).containsExactly("20240101000001", "20240101000002");
+        assertThat(r.applied()).extracting(AppliedMigration::filesInRoundTrip).as("all five were sent in one round trip")
+                .containsOnly(5);
         assertThat(r.notApplied()).containsExactly("20240101000003", "20240101000004", "20240101000005");
         MigrationFailure f = r.failure();
         assertThat(f.file()).isEqualTo("20240101000003_c.sql");
@@ -89,6 +91,31 @@ class PushTest {
         fx.file("20240101000002_b.sql", "insert into parent values (42);\ninsert into child values (1, 42);\ncreate table b (id int);");
         PushResult fixed = fx.migrations().load().push(); // the failed block was ended: the session and server are clean
         assertThat(fixed.applied()).extracting(AppliedMigration::version).containsExactly("20240101000002", "20240101000003");
+    }
+
+    @Test
+    void roundTripsEndAtFiftyFilesAThousandStatementsAndAroundFilesOutsideATransaction() {
+        MigrationFixture fx = new MigrationFixture(root);
+        for (int i = 1; i <= 120; i++) {
+            String sql = i == 60 ? "create index concurrently t59_id on t59 (id);" // alone, outside a transaction
+                    : i == 100 ? "select 1;\n".repeat(990) + "create table t100 (id int);" // 991 statements
+                    : "create table t" + i + " (id int);";
+            fx.file(String.format("2024010100%04d_t%d.sql", i, i), sql);
+        }
+        PushResult r = fx.migrations().load().push();
+        assertThat(r.succeeded()).isTrue();
+        assertThat(fx.versions()).hasSize(120);
+        List<Integer> trips = r.applied().stream().map(AppliedMigration::filesInRoundTrip).toList();
+        // 1–50, 51–59, 60 alone, 61–99 (99 + 991 statements would pass 1,000), 100 with 101–109, 110–120
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (int[] trip : new int[][]{{50, 50}, {9, 9}, {1, 1}, {39, 39}, {10, 10}, {11, 11}}) {
+            expected.addAll(java.util.Collections.nCopies(trip[0], trip[1]));
+        }
+        assertThat(trips).isEqualTo(expected);
+        assertThat(r.applied().get(59).transactional()).isFalse();
+        assertThat(fx.log).filteredOn(l -> l.startsWith("applying ")).hasSize(6)
+                .contains("applying 9 files in one round trip, each in its own transaction (9 statements): "
+                        + "20240101000051_t51.sql … 20240101000059_t59.sql");
     }
 
     @Test
