@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -110,8 +111,8 @@ class LauncherJarIT {
 
     private void assertOurClassesCameFromTheArchive() throws IOException {
         String log = Files.readString(dir.resolve("classes.log"));
-        assertThat(log).contains("dev.supabaseops.cli.Main source: shared objects file (top)")
-                .contains("picocli.CommandLine source: shared objects file (top)") // compiled from source: archivable
+        assertThat(log).contains("dev.supabaseops.cli.Main source: shared objects file") // "(top)" on JDK 17: the dynamic archive
+                .contains("picocli.CommandLine source: shared objects file") // compiled from source: archivable
                 .doesNotContain("dev.supabaseops.cli.Main source: jar");
         Files.delete(dir.resolve("classes.log"));
     }
@@ -153,6 +154,48 @@ class LauncherJarIT {
             assertThat(plain.code()).as(plain.err()).isZero();
             assertThat(c2Compiled(plain.out())).anyMatch(m -> !m.startsWith("sun.security.provider."));
         }
+    }
+
+    /** A JDK 25 or later on this machine (Temurin's comes with it): the launcher's AOT-cache path. */
+    private static Path jdk25() throws IOException {
+        List<Path> homes = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            homes.addAll(jvms.sorted().toList());
+        }
+        for (Path home : homes) {
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
+                    return home;
+                }
+            }
+        }
+        throw new AssertionError("no JDK 25+ under /usr/lib/jvm: the launcher's AOT-cache path cannot be tested");
+    }
+
+    @Test
+    void onJdk25TheArchiveIsAnAotCacheMadeOnceAndUsedSilently() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        Path cds = dir.resolve("cds");
+        Map<String, String> jdk = Map.of("JAVA_HOME", jdk25().toString());
+
+        Run first = run(jar, cds, "", jdk, "migrations", "list", "--env", "nope");
+        assertThat(first.code()).isEqualTo(2);
+        assertThat(first.out()).as("recording and writing the cache say nothing on stdout").isEmpty();
+        assertThat(first.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
+        List<Path> made = archives(cds);
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).getFileName().toString()).startsWith("migrations-").endsWith(".aot");
+
+        // -XX:AOTMode=on: the JVM uses the cache or refuses to start
+        Run second = run(jar, cds, "-XX:AOTMode=on -Xlog:class+load=info:file=" + dir.resolve("classes.log"), jdk,
+                "migrations", "list", "--env", "nope");
+        assertThat(second.code()).as(second.err()).isEqualTo(2);
+        assertThat(second.out()).isEmpty();
+        assertThat(second.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
+        assertOurClassesCameFromTheArchive();
+        assertThat(archives(cds)).isEqualTo(made);
     }
 
     @Test
