@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,14 +68,8 @@ final class Applier {
                 k++;
                 continue;
             }
-            int end = k + 1;
-            int statements = f.statements().size();
-            while (end < files.size() && end - k < MAX_FILES_PER_ROUND_TRIP && plan.get(end).transactional()
-                    && statements + files.get(end).statements().size() <= MAX_STATEMENTS_PER_ROUND_TRIP) {
-                statements += files.get(end).statements().size();
-                end++;
-            }
-            if (!runInOneRoundTrip(files.subList(k, end), statements)) {
+            int end = roundTripEnd(files, k, j -> plan.get(j).transactional());
+            if (!runInOneRoundTrip(files.subList(k, end))) {
                 return;
             }
             k = end;
@@ -87,28 +82,61 @@ final class Applier {
                 (System.nanoTime() - t0) / 1_000_000, transactional, filesInRoundTrip);
     }
 
-    /** {@code --atomic}: every file and history insert in one transaction; any failure leaves nothing. */
+    /**
+     * {@code --atomic}: every file and history insert in one transaction; any failure leaves
+     * nothing. The files travel in round trips as in {@link #applyEach}, all inside that transaction.
+     */
     void applyAtomically(List<MigrationFile> files) throws SQLException {
         List<AppliedMigration> done = new ArrayList<>();
         c.setAutoCommit(false);
         try {
-            for (MigrationFile f : files) {
-                listener.info("applying " + f.fileName() + " (" + f.statements().size() + " statements, atomic push)");
-                long t0 = System.nanoTime();
-                if (!runInTransaction(f)) {
+            int k = 0;
+            while (k < files.size()) {
+                int end = roundTripEnd(files, k, j -> true);
+                if (!runInTransaction(files.subList(k, end), done)) {
                     return;
                 }
-                done.add(applied(f, t0, 1, true));
+                k = end;
             }
             c.commit();
             applied.addAll(done);
         } catch (SQLException e) {
-            failure = failure(files.get(done.size()), e, -1, false);
+            failure = failure(files.get(Math.min(done.size(), files.size() - 1)), e, -1, false);
             rollbackQuietly();
         } finally {
             if (!c.isClosed()) {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Where the round trip starting at {@code k} ends: 50 files, 1,000 statements, or a file that may not join. */
+    private static int roundTripEnd(List<MigrationFile> files, int k, IntPredicate mayJoin) {
+        int end = k + 1;
+        int statements = files.get(k).statements().size();
+        while (end < files.size() && end - k < MAX_FILES_PER_ROUND_TRIP && mayJoin.test(end)
+                && statements + files.get(end).statements().size() <= MAX_STATEMENTS_PER_ROUND_TRIP) {
+            statements += files.get(end).statements().size();
+            end++;
+        }
+        return end;
+    }
+
+    private static int statements(List<MigrationFile> group) {
+        int n = 0;
+        for (MigrationFile f : group) {
+            n += f.statements().size();
+        }
+        return n;
+    }
+
+    private void announce(List<MigrationFile> group, String how) {
+        MigrationFile head = group.get(0);
+        if (group.size() == 1) {
+            listener.info("applying " + head.fileName() + " (" + head.statements().size() + " statements" + how + ")");
+        } else {
+            listener.info("applying " + group.size() + " files in one round trip" + (how.isEmpty() ? ", each in its own transaction" : how)
+                    + " (" + statements(group) + " statements): " + head.fileName() + " … " + group.get(group.size() - 1).fileName());
         }
     }
 
@@ -119,14 +147,8 @@ final class Applier {
      * ROLLBACK ends it; the files before it are committed, those after it never ran. An error at
      * COMMIT itself (a deferred constraint) has already rolled that file back.
      */
-    private boolean runInOneRoundTrip(List<MigrationFile> group, int statements) throws SQLException {
-        MigrationFile head = group.get(0);
-        if (group.size() == 1) {
-            listener.info("applying " + head.fileName() + " (" + head.statements().size() + " statements)");
-        } else {
-            listener.info("applying " + group.size() + " files in one round trip, each in its own transaction ("
-                    + statements + " statements): " + head.fileName() + " … " + group.get(group.size() - 1).fileName());
-        }
+    private boolean runInOneRoundTrip(List<MigrationFile> group) throws SQLException {
+        announce(group, "");
         long t0 = System.nanoTime();
         int[] firstStatement = new int[group.size()]; // batch entry of each file's first statement
         c.setAutoCommit(true);
@@ -149,13 +171,9 @@ final class Applier {
             group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
             return true;
         } catch (SQLException e) {
-            int entry = failedEntry(e);
             // the failing file: the last one whose BEGIN comes at or before the failed entry (pgjdbc
             // names it for every server error, a terminated connection's included; else the first)
-            int i = 0;
-            while (entry >= 0 && i + 1 < group.size() && firstStatement[i + 1] - 2 <= entry) {
-                i++;
-            }
+            int i = failingFile(firstStatement, failedEntry(e), 2);
             for (int k = 0; k < i; k++) {
                 applied.add(applied(group.get(k), t0, group.size(), true));
             }
@@ -185,25 +203,45 @@ final class Applier {
     }
 
     /**
-     * {@code --atomic}: one file as a batch inside the caller's transaction: RESET ALL (like the
-     * CLI, so a previous file's session settings such as search_path don't leak), the statements,
-     * the history insert.
+     * {@code --atomic}: files as one batch inside the caller's transaction: per file RESET ALL (like
+     * the CLI, so a previous file's session settings such as search_path don't leak), its
+     * statements, its history insert.
      */
-    private boolean runInTransaction(MigrationFile f) throws SQLException {
+    private boolean runInTransaction(List<MigrationFile> group, List<AppliedMigration> done) throws SQLException {
+        announce(group, ", atomic push");
+        long t0 = System.nanoTime();
+        int[] firstStatement = new int[group.size()];
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
-            s.addBatch("RESET ALL");
-            for (String sql : f.statements()) {
-                s.addBatch(sql);
+            int entry = 0;
+            for (int i = 0; i < group.size(); i++) {
+                MigrationFile f = group.get(i);
+                s.addBatch("RESET ALL");
+                firstStatement[i] = entry + 1;
+                for (String sql : f.statements()) {
+                    s.addBatch(sql);
+                }
+                s.addBatch(HistoryTable.insertSql(c, f));
+                entry += f.statements().size() + 2;
             }
-            s.addBatch(HistoryTable.insertSql(c, f));
             s.executeBatch();
+            group.forEach(f -> done.add(applied(f, t0, group.size(), true)));
             return true;
         } catch (SQLException e) {
-            failure = failure(f, e, 1);
+            int i = failingFile(firstStatement, failedEntry(e), 1);
+            failure = failure(group.get(i), e, firstStatement[i]);
             rollbackQuietly();
             return false;
         }
+    }
+
+    /** The file whose entries hold the failed one: the last whose first entry ({@code lead} before its first statement) is not after it. */
+    private static int failingFile(int[] firstStatement, int entry, int lead) {
+        int i = 0;
+        while (entry >= 0 && i + 1 < firstStatement.length && firstStatement[i + 1] - lead <= entry) {
+            i++;
+        }
+        return i;
     }
 
     /**

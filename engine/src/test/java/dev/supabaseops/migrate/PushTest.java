@@ -132,10 +132,28 @@ class PushTest {
         assertThat(fx.exists("public.a")).isFalse();
         assertThat(fx.versions()).isEmpty();
 
+        assertThat(r.failure().file()).isEqualTo("20240101000003_c.sql");
+
         fx.file("20240101000003_c.sql", "select 1;");
         PushResult ok = fx.migrations().atomic(true).load().push();
         assertThat(ok.applied()).hasSize(3);
+        assertThat(ok.applied()).extracting(AppliedMigration::filesInRoundTrip).containsOnly(3);
         assertThat(fx.versions()).hasSize(3);
+    }
+
+    @Test
+    void atomicPushWhoseCommitFailsLeavesNothingAndSaysSo() {
+        MigrationFixture fx = new MigrationFixture(root)
+                .file("20240101000001_a.sql", "create table parent (id int primary key);\n"
+                        + "create table child (id int primary key, parent_id int references parent deferrable initially deferred);")
+                .file("20240101000002_b.sql", "insert into child values (1, 42);"); // checked at COMMIT
+        PushResult r = fx.migrations().atomic(true).load().push();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.applied()).isEmpty();
+        assertThat(r.failure().sqlState()).isEqualTo("23503");
+        assertThat(r.failure().statementNumber()).isEqualTo(-1);
+        assertThat(fx.versions()).isEmpty();
+        assertThat(fx.exists("public.parent")).isFalse();
     }
 
     @Test
