@@ -75,14 +75,19 @@ class StepRunner implements Serializable {
                 stdout: script.readFile(dir + '/result.json'), stderr: stderr]
     }
 
-    /** Order: cliJar argument, SUPABASE_OPS_JAR, supabase-ops on PATH, the pinned release jar. */
+    /**
+     * Order: cliJar argument, SUPABASE_OPS_JAR, supabase-ops on PATH, the pinned release jar. A jar
+     * runs through the launcher (bin/supabase-ops, a copy in this library's resources) on Unix
+     * agents: from its second run on an agent a command starts from its class-data archive
+     * (README › Commands); SUPABASE_OPS_CDS=off on the agent makes it plain java -jar.
+     */
     private List<String> resolveCli(Map catalog, String cliJar, boolean unix) {
         if (cliJar) {
-            return ['java', '-jar', cliJar]
+            return jarCommand(cliJar, unix)
         }
         String fromEnv = script.env.SUPABASE_OPS_JAR
         if (fromEnv) {
-            return ['java', '-jar', fromEnv]
+            return jarCommand(fromEnv, unix)
         }
         int onPath = unix
                 ? script.sh(script: 'command -v supabase-ops >/dev/null 2>&1', returnStatus: true, label: 'supabase-ops on PATH?')
@@ -90,7 +95,16 @@ class StepRunner implements Serializable {
         if (onPath == 0) {
             return ['supabase-ops']
         }
-        return ['java', '-jar', download(catalog, unix)]
+        return jarCommand(download(catalog, unix), unix)
+    }
+
+    private List<String> jarCommand(String jar, boolean unix) {
+        if (!unix) {
+            return ['java', '-jar', jar]
+        }
+        String launcher = "${script.pwd(tmp: true)}/supabase-ops/launcher.sh".toString()
+        script.writeFile(file: launcher, text: script.libraryResource('dev/supabaseops/supabase-ops-launcher.sh'))
+        return ['env', "SUPABASE_OPS_JAR=${jar}".toString(), 'sh', launcher]
     }
 
     /** Fetches the pinned jar into a per-agent cache, checking its sha256 (FetchCli.java, run by java itself). */

@@ -35,6 +35,22 @@ class CliResolutionIT extends LibraryTestBase {
         return (call.script as String).readLines()[1]
     }
 
+    /** A jar runs through the library's copy of bin/supabase-ops, written to the workspace's tmp folder. */
+    String throughLauncher(Path jar) {
+        return "'env' 'SUPABASE_OPS_JAR=${jar}' 'sh' '${workspace}@tmp/supabase-ops/launcher.sh'"
+    }
+
+    @Test
+    void theLauncherRunsTheJarAndKeepsItsArchiveForTheAgentsNextBuilds() {
+        Path cds = workspace.resolveSibling(workspace.fileName.toString() + '-cds')
+        jenkins.credentials['supabase-x-db-url'] = 'postgresql://postgres@127.0.0.1:1/x'
+        pipeline("node { withEnv(['SUPABASE_OPS_CDS=${cds}']) { supabasePush env: 'x', dryRun: true, cliJar: '${cliJar()}' } }")
+        assertCliRan()
+        assertThat(Files.list(cds).map { it.fileName.toString() }.toList()).anyMatch { it.startsWith('push-') }
+        assertThat(workspace.resolveSibling(workspace.fileName.toString() + '@tmp').resolve('supabase-ops/launcher.sh'))
+                .hasSameBinaryContentAs(Path.of('..', 'bin', 'supabase-ops'))
+    }
+
     /** The CLI ran (it printed its own result or its own one-line reason), not a shell error. */
     void assertCliRan() {
         assertThat(log()).doesNotContain('Unable to access jarfile').doesNotContain('not found')
@@ -47,7 +63,7 @@ class CliResolutionIT extends LibraryTestBase {
         jenkins.env.PATH = pathWithWrapper() + ':' + System.getenv('PATH')
         jenkins.credentials['supabase-x-db-url'] = 'postgresql://postgres@127.0.0.1:1/x'
         pipeline("node { supabasePush env: 'x', dryRun: true, cliJar: '${cliJar()}' }")
-        assertThat(cliCommand()).startsWith("( set +e; 'java' '-jar' '${cliJar()}' 'push' ")
+        assertThat(cliCommand()).startsWith("( set +e; ${throughLauncher(cliJar())} 'push' ")
                 .contains(" '--env' 'x' ", " '--dry-run' ", " '--json' ")
         assertCliRan()
     }
@@ -58,7 +74,7 @@ class CliResolutionIT extends LibraryTestBase {
         jenkins.env.PATH = pathWithWrapper() + ':' + System.getenv('PATH')
         jenkins.credentials['supabase-x-db-url'] = 'postgresql://postgres@127.0.0.1:1/x'
         pipeline("node { supabasePush env: 'x', dryRun: true }")
-        assertThat(cliCommand()).startsWith("( set +e; 'java' '-jar' '${cliJar()}' 'push' ")
+        assertThat(cliCommand()).startsWith("( set +e; ${throughLauncher(cliJar())} 'push' ")
         assertCliRan()
     }
 
@@ -84,7 +100,7 @@ class CliResolutionIT extends LibraryTestBase {
 
         Path cached = cache.resolve(sha256(cliJar()).substring(0, 12)).resolve('supabase-ops-cli-0.1.0-all.jar')
         assertThat(cached).hasSameBinaryContentAs(cliJar())
-        assertThat(cliCommand()).startsWith("( set +e; 'java' '-jar' '${cached}' 'push' ")
+        assertThat(cliCommand()).startsWith("( set +e; ${throughLauncher(cached)} 'push' ")
         assertThat(downloads.get()).as('second run uses the cache').isEqualTo(1)
         assertCliRan()
     }

@@ -14,10 +14,14 @@ abstract class LibraryTestBase {
     Path workspace
     PipelineHarness jenkins
 
+    /** The agent's class-data archives (the launcher's cache), shared by this JVM's tests like an agent's by its builds. */
+    static final Path CDS = Files.createTempDirectory('supabase-ops-cds')
+
     @BeforeEach
     void startJenkins() {
         jenkins = new PipelineHarness(workspace)
         jenkins.setUp()
+        jenkins.env.SUPABASE_OPS_CDS = CDS.toString()
     }
 
     /** The masked build log goes to the test's output file (target/failsafe-reports/*-output.txt). */

@@ -1,0 +1,112 @@
+#!/bin/sh
+# supabase-ops launcher: `java -jar supabase-ops.jar "$@"` with a class-data sharing (AppCDS)
+# archive per command. The first run of a command on a machine records the classes it loaded
+# (-XX:ArchiveClassesAtExit); every later run maps them instead of reading, parsing and verifying
+# them from the jar again, which is most of a short run's start-up (README › Benchmarks). On JDK 25+
+# the archive is an AOT cache (-XX:AOTCache), which also holds them linked. Anything unusual (no
+# cache directory, an archive the JVM rejects) just runs without one.
+#
+#   SUPABASE_OPS_JAR        the jar (default: cli/target/supabase-ops.jar of this checkout, else
+#                           supabase-ops.jar next to this script)
+#   SUPABASE_OPS_JAVA_OPTS  extra JVM options, e.g. -Xmx256m
+#   SUPABASE_OPS_CDS        directory for the archives (default ~/.cache/supabase-ops/cds), or off
+#   JAVA_HOME               which java (default: java on the PATH)
+self=$(readlink -f "$0" 2>/dev/null || echo "$0") # a symlink on the PATH: find the real script's folder
+here=$(cd "$(dirname "$self")" && pwd -P)
+jar=${SUPABASE_OPS_JAR:-}
+if [ -z "$jar" ]; then
+  jar="$here/../cli/target/supabase-ops.jar"
+  [ -f "$jar" ] || jar="$here/supabase-ops.jar"
+fi
+case $jar in /*) ;; *) jar="$(pwd)/$jar" ;; esac # the archive records the jar's path
+if [ ! -f "$jar" ]; then
+  echo "error: supabase-ops jar not found at $jar: build it (mvn -B -q package -DskipTests) or set SUPABASE_OPS_JAR" >&2
+  exit 2
+fi
+java=java
+[ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+
+# Commands that mostly wait on a server and live a few seconds: the optimising compiler (C2)
+# would compile for longer than they run, on the cores the database needs. sync-data keeps it.
+# Storage commands keep C2 for the JDK's digest code only: its SHA-256 intrinsic hashes about 12x
+# faster than C1's code, while C2 compiling the JSON and file code of a backup cost more CPU than it
+# saved (README › Benchmarks: the first backup got faster too). JEP 165 compiler directives.
+tuning=
+digests=
+case "${1:-}" in
+  push|migrations|health-gate) tuning=-XX:TieredStopAtLevel=1 ;;
+  backup-storage|restore-storage|sync-storage) digests=1 ;;
+  sync-data|demo) ;;
+  *) exec "$java" $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@" ;; # --help, --version, typos: nothing to archive
+esac
+
+cds=${SUPABASE_OPS_CDS:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/supabase-ops/cds}
+if [ "$cds" = off ] || ! mkdir -p "$cds" 2>/dev/null || [ ! -w "$cds" ]; then
+  exec "$java" $tuning $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
+fi
+directives=
+if [ -n "$digests" ]; then
+  directives="$cds/c2-digests-only-1.json"
+  if [ ! -s "$directives" ]; then
+    printf '%s\n' '[ { "match": ["sun/security/provider/*.*"], "c2": { "Exclude": false } },' \
+      '  { "match": ["*.*"], "c2": { "Exclude": true } } ]' >"$directives.$$.tmp" && mv -f "$directives.$$.tmp" "$directives"
+  fi
+  # the JVM says "N compiler directives added" and "### Excluding compile" on stdout otherwise
+  [ -s "$directives" ] && tuning="-XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet -XX:-DisplayVMOutput" || directives=
+fi
+# One archive per jar, JVM and command. The JVM itself refuses an archive made by another JVM
+# build or for a jar of another size or time; the key and the -nt tests make a new one then.
+javabin=$(command -v "$java" 2>/dev/null || echo "$java")
+javabin=$(readlink -f "$javabin" 2>/dev/null || echo "$javabin")
+key=$(ls -lLn "$jar" "$javabin" 2>/dev/null | cksum | cut -d ' ' -f 1)
+# JDK 25+ (JEPs 483, 514, 515): an AOT cache, which holds the classes loaded and linked, not only parsed, and
+# starts a command ~0.1 s sooner than the archive (README › Benchmarks). The JDK's release file
+# says which feature version this java is, without starting it.
+feature=0
+release="${javabin%/bin/*}/release"
+if [ -r "$release" ]; then
+  while IFS='=' read -r name value; do
+    if [ "$name" = JAVA_VERSION ]; then
+      value=${value#\"}
+      feature=${value%%[!0-9]*}
+    fi
+  done <"$release"
+fi
+# The JVM prints CDS and AOT messages on stdout, where --json results go: keep them out.
+# SUPABASE_OPS_JAVA_OPTS come after ours, so that they win.
+quiet='-Xlog:cds*=off'
+if [ "${feature:-0}" -ge 25 ] 2>/dev/null; then
+  cache="$cds/$1-$key.aot"
+  if [ -s "$cache" ] && [ ! "$jar" -nt "$cache" ] && [ ! "$javabin" -nt "$cache" ]; then
+    exec "$java" $tuning ${directives:+"-XX:CompilerDirectivesFile=$directives"} -XX:AOTCache="$cache" "$quiet" -Xlog:aot*=off \
+      $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
+  fi
+  # The first run records what it loads; then a second JVM (no command runs in it) writes the
+  # cache, which takes a few seconds, once. -XX:-DisplayVMOutput: the recording run would say
+  # "AOTConfiguration recorded" on stdout.
+  conf="$cache.$$.conf"
+  "$java" $tuning ${directives:+"-XX:CompilerDirectivesFile=$directives"} -XX:AOTMode=record -XX:AOTConfiguration="$conf" \
+    "$quiet" -Xlog:aot*=off -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
+  code=$?
+  if [ -s "$conf" ] && "$java" $tuning ${directives:+"-XX:CompilerDirectivesFile=$directives"} -XX:AOTMode=create \
+      -XX:AOTConfiguration="$conf" -XX:AOTCache="$cache.$$.tmp" "$quiet" -Xlog:aot*=off $SUPABASE_OPS_JAVA_OPTS \
+      -jar "$jar" >/dev/null 2>&1 && [ -s "$cache.$$.tmp" ]; then
+    mv -f "$cache.$$.tmp" "$cache" 2>/dev/null
+  fi
+  rm -f "$conf" "$cache.$$.tmp"
+  exit $code
+fi
+archive="$cds/$1-$key.jsa"
+if [ -s "$archive" ] && [ ! "$jar" -nt "$archive" ] && [ ! "$javabin" -nt "$archive" ]; then
+  exec "$java" $tuning ${directives:+"-XX:CompilerDirectivesFile=$directives"} -XX:SharedArchiveFile="$archive" "$quiet" \
+    $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
+fi
+tmp="$archive.$$.tmp"
+"$java" $tuning ${directives:+"-XX:CompilerDirectivesFile=$directives"} -XX:ArchiveClassesAtExit="$tmp" "$quiet" \
+  $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
+code=$?
+if [ -s "$tmp" ]; then
+  mv -f "$tmp" "$archive" 2>/dev/null
+fi
+rm -f "$tmp"
+exit $code
