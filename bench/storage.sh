@@ -8,8 +8,9 @@
 # bin/supabase-ops (its class-data archive made by an untimed warm-up run; PLAIN=1: java -jar).
 #
 # Prints: small-object throughput ratio (target >= 3x), large objects (informational), an
-# unchanged second backup vs the first (target >= 10x faster), and whether every run of ours
-# passed under -Xmx64m. Usage: bench/storage.sh   (builds the jar if missing; needs curl, jq)
+# unchanged second backup vs the first (target >= 10x faster), the same two backups in one JVM
+# (bench/InProcessBackups.java, as the plugin's step runs on an agent; informational), and whether
+# every run of ours passed under -Xmx64m. Usage: bench/storage.sh   (builds the jar if missing; needs curl, jq)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -113,6 +114,11 @@ latest=$(ls -d "$OUT"/work/backups/full/bench-local/*Z | sort | tail -1)
 files=$(find "$latest" -type f ! -name '_backup_metadata.json' | wc -l)
 [[ "$files" -eq $((SMALL_COUNT + LARGE_COUNT)) ]] || { echo "FAIL: $files files in $latest" >&2; exit 1; }
 
+echo "in one JVM (as the plugin's step runs on an agent): a full backup, then the unchanged one..."
+read -r t_warm_first t_warm_second < <(cd "$OUT/work" && SUPABASE_BENCH_URL="$URL" SUPABASE_BENCH_SERVICE_ROLE_KEY="$KEY" \
+  java $HEAP -cp "$JAR" "$ROOT/bench/InProcessBackups.java" backups/inprocess "$OUT/ours.log") || {
+  echo "FAIL: in-process backups (with $HEAP); see $OUT/ours.log" >&2; exit 1; }
+
 r_small=$(ratio "$t_curl_small" "$t_ours_small")
 r_large=$(ratio "$t_curl_large" "$t_ours_large")
 r_incr=$(ratio "$t_first" "$t_second")
@@ -129,4 +135,5 @@ verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t ? "meets" : "BELOW") 
 echo "small-object throughput vs curl loop:   ${r_small}x  ($(verdict "$r_small" 3))"
 echo "large-object throughput vs curl loop:   ${r_large}x  (informational)"
 echo "unchanged second backup vs first:       ${r_incr}x faster  ($(verdict "$r_incr" 10))"
+echo "  the same in one JVM (the plugin's way):  ${t_warm_first}s, then ${t_warm_second}s: $(ratio "$t_warm_first" "$t_warm_second")x faster (informational)"
 echo "every supabase-ops run with $HEAP:     passed"
