@@ -67,6 +67,7 @@ public final class Main implements Runnable {
         for (Object c : commandsFor(args)) {
             cl.addSubcommand(c);
         }
+        versionEverywhere(cl); // each command's -V/--version prints the tool's version, as the top level's does
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -91,6 +92,13 @@ public final class Main implements Runnable {
             return ExitCode.FAILED.code();
         });
         return cl.execute(args);
+    }
+
+    private static void versionEverywhere(CommandLine cl) {
+        cl.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+            versionEverywhere(sub);
+        });
     }
 
     @Override

@@ -45,6 +45,13 @@ class MainTest {
             Cli.Result r = Cli.run(Map.of(), dir, args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).as(String.join(" ", args)).contains("Usage: supabase-ops " + args[0]);
+            if (args[0].equals("help")) {
+                continue; // picocli's help command has no --version
+            }
+            args[args.length - 1] = "--version"; // offered by every command's help: it prints the tool's version
+            Cli.Result v = Cli.run(Map.of(), dir, args);
+            assertThat(v.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(v.out()).as(String.join(" ", args)).startsWith("supabase-ops ");
         }
     }
 
