@@ -150,23 +150,10 @@ final class Applier {
     private boolean runInOneRoundTrip(List<MigrationFile> group) throws SQLException {
         announce(group, "");
         long t0 = System.nanoTime();
-        int[] firstStatement = new int[group.size()]; // batch entry of each file's first statement
+        int[] firstStatement = new int[group.size()];
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
-            int entry = 0;
-            for (int i = 0; i < group.size(); i++) {
-                MigrationFile f = group.get(i);
-                s.addBatch("BEGIN");
-                s.addBatch("RESET ALL");
-                firstStatement[i] = entry + 2;
-                for (String sql : f.statements()) {
-                    s.addBatch(sql);
-                }
-                s.addBatch(HistoryTable.insertSql(c, f));
-                s.addBatch("COMMIT");
-                entry += f.statements().size() + 4;
-            }
+            addFiles(s, group, true, firstStatement);
             s.executeBatch();
             group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
             return true;
@@ -180,6 +167,35 @@ final class Applier {
             failure = failure(group.get(i), e, firstStatement[i]);
             endFailedBlock();
             return false;
+        }
+    }
+
+    /**
+     * Adds the files to the batch: per file {@code BEGIN} (with {@code ownTransactions}),
+     * {@code RESET ALL}, its statements, its history insert, {@code COMMIT} (with
+     * {@code ownTransactions}); fills in the batch entry of each file's first statement.
+     */
+    private void addFiles(Statement s, List<MigrationFile> group, boolean ownTransactions, int[] firstStatement)
+            throws SQLException {
+        s.setEscapeProcessing(false);
+        int entry = 0;
+        for (int i = 0; i < group.size(); i++) {
+            MigrationFile f = group.get(i);
+            if (ownTransactions) {
+                s.addBatch("BEGIN");
+                entry++;
+            }
+            s.addBatch("RESET ALL");
+            firstStatement[i] = ++entry;
+            for (String sql : f.statements()) {
+                s.addBatch(sql);
+            }
+            s.addBatch(HistoryTable.insertSql(c, f));
+            entry += f.statements().size() + 1;
+            if (ownTransactions) {
+                s.addBatch("COMMIT");
+                entry++;
+            }
         }
     }
 
@@ -212,18 +228,7 @@ final class Applier {
         long t0 = System.nanoTime();
         int[] firstStatement = new int[group.size()];
         try (Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
-            int entry = 0;
-            for (int i = 0; i < group.size(); i++) {
-                MigrationFile f = group.get(i);
-                s.addBatch("RESET ALL");
-                firstStatement[i] = entry + 1;
-                for (String sql : f.statements()) {
-                    s.addBatch(sql);
-                }
-                s.addBatch(HistoryTable.insertSql(c, f));
-                entry += f.statements().size() + 2;
-            }
+            addFiles(s, group, false, firstStatement);
             s.executeBatch();
             group.forEach(f -> done.add(applied(f, t0, group.size(), true)));
             return true;
