@@ -39,6 +39,10 @@ public final class BackupStorageCommand extends OpsCommand {
     @Option(names = "--no-incremental", description = "Download every object, even those unchanged since the newest backup.")
     boolean noIncremental;
 
+    @Option(names = "--no-fsync", description = "Do not sync files and folders to disk before the backup is named complete "
+            + "(faster on slow disks; a power loss right after may leave a \"complete\" backup with truncated files).")
+    boolean noFsync;
+
     @Option(names = "--dry-run", description = "List and plan only: what would be downloaded or linked. Writes nothing.")
     boolean dryRun;
 
@@ -67,7 +71,7 @@ public final class BackupStorageCommand extends OpsCommand {
             throw OpsException.usage("backup-storage needs --env ENV (or --verify DIR)");
         }
         StorageRuns.BackupRequest request = new StorageRuns.BackupRequest(env, StorageCommands.flag(buckets), out, keep, parallel,
-                !noIncremental);
+                !noIncremental, !noFsync);
         if (dryRun) {
             StorageBackup.BackupPlan plan = StorageRuns.planBackup(config(), request, listener);
             if (json()) {

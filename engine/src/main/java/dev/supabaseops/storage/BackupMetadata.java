@@ -79,11 +79,15 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
         }
     }
 
-    /** Writes via a temporary file and a rename, so a crash never leaves half a metadata file. */
-    void write(Path backupDir) throws IOException {
+    /**
+     * Writes via a temporary file and a rename, so a crash never leaves half a metadata file;
+     * with {@code durability} on, the temporary file's data is synced before the rename.
+     */
+    void write(Path backupDir, Durability durability) throws IOException {
         Path tmp = backupDir.resolve(FILE_NAME + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            MetadataJson.write(this, out);
+        try (Durability.SyncedFile file = durability.create(tmp)) {
+            MetadataJson.write(this, file.stream());
+            file.sync();
         }
         Files.move(tmp, backupDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,30 @@ final class BackupStore {
                 return Files.createDirectory(partial);
             }
         }
+    }
+
+    /**
+     * Makes a fully written {@code .partial} backup complete: with {@code durability} on, first the folders a
+     * run created ({@code folders} and their parents below {@code partial}) are synced, so every
+     * file's name is durable (the files' data was synced as each was written); then the metadata is
+     * written and synced, {@code partial} itself synced, renamed, and the rename synced in its parent
+     * (and the backup root, which the first backup of an environment creates).
+     */
+    Path complete(Path partial, BackupMetadata metadata, Collection<Path> folders, Durability durability) throws IOException {
+        if (durability.enabled()) {
+            for (Path dir : Durability.foldersBelow(partial, folders)) {
+                durability.folder(dir);
+            }
+        }
+        metadata.write(partial, durability);
+        durability.folder(partial);
+        Path done = promote(partial);
+        durability.folder(envDir);
+        Path root = envDir.toAbsolutePath().getParent();
+        if (root != null) {
+            durability.folder(root);
+        }
+        return done;
     }
 
     /** Renames {@code x.partial} to {@code x}: the moment the backup starts to exist. */

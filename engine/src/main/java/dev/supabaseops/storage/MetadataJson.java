@@ -302,6 +302,7 @@ final class MetadataJson {
     /** Pretty-printed exactly as databind's {@code INDENT_OUTPUT} printed it (Jackson's DefaultPrettyPrinter). */
     static void write(BackupMetadata m, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the caller syncs, then closes
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("format", m.format());

@@ -90,6 +90,7 @@ public final class StorageBackup {
         private int keep = 5;
         private int parallel = 4;
         private boolean incremental = true;
+        private Durability durability = Durability.ON;
         private ProgressListener listener = ProgressListener.NONE;
 
         public Builder client(StorageClient c) {
@@ -130,6 +131,22 @@ public final class StorageBackup {
 
         public Builder incremental(boolean on) {
             this.incremental = on;
+            return this;
+        }
+
+        /**
+         * Sync every file and folder to stable storage before the backup is named complete (default
+         * on); off only for throwaway copies, where a power loss may leave a "complete" backup with
+         * truncated files.
+         */
+        public Builder fsync(boolean on) {
+            this.durability = Durability.of(on);
+            return this;
+        }
+
+        /** Tests: syncs as {@code fsync(true)} does, and reports each path synced. */
+        Builder durability(Durability d) {
+            this.durability = d;
             return this;
         }
 
@@ -390,8 +407,7 @@ public final class StorageBackup {
                 buckets, plan.refused(), new BackupMetadata.Totals(buckets.size(), objects, bytes, downloaded, downloadedBytes, objects - downloaded));
         Path done;
         try {
-            metadata.write(partial);
-            done = BackupStore.promote(partial);
+            done = store.complete(partial, metadata, createdDirs.keySet(), cfg.durability);
         } catch (IOException e) {
             throw OpsException.failed("backup of " + cfg.env + " could not be completed: " + e.getMessage()
                     + "; the incomplete backup is kept at " + partial);
@@ -419,12 +435,13 @@ public final class StorageBackup {
                 Files.createLink(target, item.linkFrom());
             } catch (IOException | UnsupportedOperationException e) {
                 Files.copy(item.linkFrom(), target); // another file system, or links not supported
+                cfg.durability.file(target);
             }
             progress.objectDone();
             ObjectEntry p = item.previous();
             return new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256()));
         }
-        StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, progress::bytes);
+        StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, cfg.durability, progress::bytes);
         progress.objectDone();
         return new Written(target, new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
                 d.contentType() != null ? d.contentType() : o.contentType(),

@@ -260,11 +260,18 @@ public final class StorageClient implements AutoCloseable {
      * with the object. {@code onBytes} gets byte counts as they arrive (negative to undo a failed attempt).
      */
     public Downloaded download(String bucket, String key, Path target, LongConsumer onBytes) {
+        return download(bucket, key, target, Durability.OFF, onBytes);
+    }
+
+    /** With {@code durability} on, the file's data is on stable storage when this returns (a backup's files). */
+    Downloaded download(String bucket, String key, Path target, Durability durability, LongConsumer onBytes) {
         return http.call("download " + bucket + "/" + StorageErrors.printable(key), () -> StorageHttp.get(http.objectUrl("object", bucket, key)), r -> {
             MessageDigest sha = Hashing.sha256();
             long written = 0;
             byte[] buf = new byte[64 * 1024];
-            try (InputStream in = r.body().byteStream(); OutputStream out = Files.newOutputStream(target)) {
+            long expected = r.body().contentLength();
+            try (InputStream in = r.body().byteStream(); Durability.SyncedFile file = durability.create(target)) {
+                OutputStream out = file.stream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     out.write(buf, 0, n);
@@ -272,14 +279,13 @@ public final class StorageClient implements AutoCloseable {
                     written += n;
                     onBytes.accept(n);
                 }
+                if (expected >= 0 && expected != written) {
+                    throw new IOException("short body: " + written + " of " + expected + " bytes");
+                }
+                file.sync();
             } catch (IOException e) {
                 onBytes.accept(-written);
                 throw e;
-            }
-            long expected = r.body().contentLength();
-            if (expected >= 0 && expected != written) {
-                onBytes.accept(-written);
-                throw new IOException("short body: " + written + " of " + expected + " bytes");
             }
             return new Downloaded(written, HexFormat.of().formatHex(sha.digest()), r.header("ETag"),
                     r.header("Content-Type"), r.header("Cache-Control"));

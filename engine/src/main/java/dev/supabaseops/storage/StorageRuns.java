@@ -24,9 +24,14 @@ public final class StorageRuns {
      *
      * @param buckets null = {@code storage.buckets}; empty = all
      * @param out     backup root, relative to the working folder; null = {@code storage.backupDir}
+     * @param fsync   sync files and folders before the backup is named complete (see {@link StorageBackup.Builder#fsync})
      */
     public record BackupRequest(String env, List<String> buckets, String out, Integer keep, Integer parallel,
-                                boolean incremental) {
+                                boolean incremental, boolean fsync) {
+        /** A durable backup (fsync on). */
+        public BackupRequest(String env, List<String> buckets, String out, Integer keep, Integer parallel, boolean incremental) {
+            this(env, buckets, out, keep, parallel, incremental, true);
+        }
     }
 
     /** {@code restore-storage}. {@code buckets} null or empty = every bucket of the backup. */
@@ -87,7 +92,7 @@ public final class StorageRuns {
             StorageBackup backup = StorageBackup.configure().client(client).env(e.name()).projectRef(e.effectiveProjectRef())
                     .buckets(buckets(r.buckets(), sc.buckets()))
                     .out(config.resolve(r.out() != null ? r.out() : sc.backupDir()))
-                    .keep(r.keep() != null ? r.keep() : sc.keep()).parallel(n).incremental(r.incremental())
+                    .keep(r.keep() != null ? r.keep() : sc.keep()).parallel(n).incremental(r.incremental()).fsync(r.fsync())
                     .listener(listener).load();
             return action.apply(backup);
         }

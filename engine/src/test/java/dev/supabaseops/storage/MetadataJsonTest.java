@@ -79,7 +79,7 @@ class MetadataJsonTest {
         BackupMetadata nulls = new BackupMetadata(0, null, null, null, null, null, null, null, List.of(), null, null);
         assertThat(written(nulls)).isEqualTo(DATABIND.writeValueAsString(nulls));
         // and through the file: same bytes as databind's writeValue(File) produced
-        m.write(dir);
+        m.write(dir, Durability.OFF);
         Path old = dir.resolve("old.json");
         DATABIND.writeValue(old.toFile(), m);
         assertThat(Files.readAllBytes(dir.resolve(BackupMetadata.FILE_NAME))).isEqualTo(Files.readAllBytes(old));

@@ -28,6 +28,7 @@ public class SupabaseBackupStorageStep extends OpsStep {
     private Integer keep;
     private Integer parallel;
     private boolean incremental = true;
+    private boolean fsync = true;
     private boolean dryRun;
     private String verify;
     private String serviceRoleKeyCredentialsId;
@@ -95,6 +96,15 @@ public class SupabaseBackupStorageStep extends OpsStep {
     @DataBoundSetter
     public void setIncremental(boolean incremental) {
         this.incremental = incremental;
+    }
+
+    public boolean isFsync() {
+        return fsync;
+    }
+
+    @DataBoundSetter
+    public void setFsync(boolean fsync) {
+        this.fsync = fsync;
     }
 
     public boolean isDryRun() {
@@ -172,6 +182,7 @@ public class SupabaseBackupStorageStep extends OpsStep {
         private final Integer keep;
         private final Integer parallel;
         private final boolean incremental;
+        private final boolean fsync;
         private final boolean dryRun;
         private final String verify;
 
@@ -183,6 +194,7 @@ public class SupabaseBackupStorageStep extends OpsStep {
             this.keep = step.keep;
             this.parallel = step.parallel;
             this.incremental = step.incremental;
+            this.fsync = step.fsync;
             this.dryRun = step.dryRun;
             this.verify = step.verify;
         }
@@ -198,7 +210,7 @@ public class SupabaseBackupStorageStep extends OpsStep {
                 return checked;
             }
             StorageRuns.BackupRequest request = new StorageRuns.BackupRequest(env, Arguments.listOrNull(buckets), out, keep, parallel,
-                    incremental);
+                    incremental, fsync);
             return dryRun ? StorageRuns.planBackup(config, request, log) : StorageRuns.backup(config, request, log);
         }
     }
