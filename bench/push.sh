@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `supabase-ops push` against the Supabase CLI's `db push` on the same throwaway PostgreSQL:
-# 200 migrations x 4 statements, each tool on its own fresh database, one run. Prints both wall
-# times and the ratio (target: ours <= 0.5x the CLI). Installs nothing: needs the README set-up
+# 200 migrations x 4 statements, each tool on its own fresh database, in ROUNDS rounds (default 3)
+# whose order rotates. Prints each round's wall times and ratio, then the medians (target: the
+# median ratio, ours <= 0.5x the CLI). Installs nothing: needs the README set-up
 # (the built jar and `npm install --prefix tools`). Uses Debian's PostgreSQL binaries when present
 # (/usr/lib/postgresql/*/bin), else the embedded server from the jar. Ours runs the way an agent
 # runs it, through bin/supabase-ops, whose class-data archive an untimed warm-up push to a scratch
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 N=${N:-200}
+ROUNDS=${ROUNDS:-3}
 JAR=cli/target/supabase-ops.jar
 CLI=${SUPABASE_CLI:-$ROOT/tools/node_modules/.bin/supabase}
 
@@ -47,9 +49,7 @@ else
   PORT=$(head -1 "$WORK/port")
   echo "server: embedded PostgreSQL, port $PORT"
 fi
-psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_cli" -c "create database bench_ours" \
-  -c "create database bench_floor" \
-  -c "create database bench_warmup"
+psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_warmup"
 
 PROJ="$WORK/proj"
 mkdir -p "$PROJ/supabase/migrations"
@@ -76,31 +76,61 @@ SUPABASE_BENCH_DB_URL="postgresql://postgres@127.0.0.1:$PORT/bench_warmup" \
   || { cat "$WORK/ours.err" >&2; exit 1; }
 echo "warm-up push (untimed) through $LAUNCH: done"
 
-t0=$(now)
-(cd "$PROJ" && HOME="$WORK" "$CLI" db push --remote="postgresql://postgres:bench@127.0.0.1:$PORT/bench_cli?sslmode=disable" --yes >/dev/null 2>"$WORK/cli.err") \
-  || { cat "$WORK/cli.err" >&2; exit 1; }
-t1=$(now)
-SUPABASE_BENCH_DB_URL="postgresql://postgres@127.0.0.1:$PORT/bench_ours" \
-  ours push --env bench --dir "$PROJ/supabase/migrations" --lint off >/dev/null 2>"$WORK/ours.err" \
-  || { cat "$WORK/ours.err" >&2; exit 1; }
-t2=$(now)
-
 # The floor the issue names: psql applying every file's SQL as one transaction (no history table,
-# no per-file commits). No tool that runs these statements on this server can beat it.
+# no per-file commits). No tool that runs these statements on this server can beat it by much.
 cat "$PROJ"/supabase/migrations/*.sql > "$WORK/all.sql"
-t3=$(now)
-psql -q -X -1 -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d bench_floor -f "$WORK/all.sql" >/dev/null
-t4=$(now)
 
+# Each round gives every tool a fresh database; the order rotates from round to round (CLI, ours,
+# floor; then ours, floor, CLI; ...) so that no tool always runs first or right after another. The
+# ratio that counts is the median of the rounds' ratios: single runs on this machine move by 15-40%.
+time_cli() {
+  local t0; t0=$(now)
+  (cd "$PROJ" && HOME="$WORK" "$CLI" db push --remote="postgresql://postgres:bench@127.0.0.1:$PORT/$1?sslmode=disable" --yes >/dev/null 2>"$WORK/cli.err") \
+    || { cat "$WORK/cli.err" >&2; exit 1; }
+  echo "$(now) - $t0" | bc
+}
+time_ours() {
+  local t0; t0=$(now)
+  SUPABASE_BENCH_DB_URL="postgresql://postgres@127.0.0.1:$PORT/$1" \
+    ours push --env bench --dir "$PROJ/supabase/migrations" --lint off >/dev/null 2>"$WORK/ours.err" \
+    || { cat "$WORK/ours.err" >&2; exit 1; }
+  echo "$(now) - $t0" | bc
+}
+time_floor() {
+  local t0; t0=$(now)
+  psql -q -X -1 -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d "$1" -f "$WORK/all.sql" >/dev/null
+  echo "$(now) - $t0" | bc
+}
 q="select count(*) || ' ' || md5(string_agg(version || name || array_to_string(statements, chr(1)), chr(2) order by version)) from supabase_migrations.schema_migrations"
-a=$(psql -At -h 127.0.0.1 -p "$PORT" -U postgres -d bench_cli -c "$q")
-b=$(psql -At -h 127.0.0.1 -p "$PORT" -U postgres -d bench_ours -c "$q")
-[ "$a" = "$b" ] || { echo "history differs: cli=$a ours=$b" >&2; exit 1; }
-echo "history: identical ($a)"
+tools=(cli ours floor)
+: > "$WORK/rounds"
+for r in $(seq 1 "$ROUNDS"); do
+  psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_cli_$r" -c "create database bench_ours_$r" \
+    -c "create database bench_floor_$r"
+  declare -A t=()
+  for k in 0 1 2; do
+    tool=${tools[$(( (k + r - 1) % 3 ))]}
+    t[$tool]=$("time_$tool" "bench_${tool}_$r")
+  done
+  a=$(psql -At -h 127.0.0.1 -p "$PORT" -U postgres -d "bench_cli_$r" -c "$q")
+  b=$(psql -At -h 127.0.0.1 -p "$PORT" -U postgres -d "bench_ours_$r" -c "$q")
+  [ "$a" = "$b" ] || { echo "round $r: history differs: cli=$a ours=$b" >&2; exit 1; }
+  echo "${t[cli]} ${t[ours]} ${t[floor]}" >> "$WORK/rounds"
+  awk -v r="$r" -v c="${t[cli]}" -v o="${t[ours]}" -v f="${t[floor]}" -v first="${tools[$(( (r - 1) % 3 ))]}" 'BEGIN {
+    printf "round %d (%s first): CLI %.2f s, ours %.2f s, floor %.2f s: ours/CLI %.2f, floor/CLI %.2f\n", r, first, c, o, f, o / c, f / c }'
+  unset t
+done
+echo "history: identical in every round ($a)"
 
-awk -v l="$LAUNCH" -v c="$(echo "$t1 - $t0" | bc)" -v o="$(echo "$t2 - $t1" | bc)" -v f="$(echo "$t4 - $t3" | bc)" 'BEGIN {
-  printf "supabase db push:     %6.2f s\n", c
-  printf "supabase-ops push:    %6.2f s  (via %s)\n", o, l
-  printf "psql -1 (the floor):  %6.2f s  (%.2f x the CLI: no tool can go below this ratio here)\n", f, f / c
-  printf "ratio (ours / cli):   %6.2f  (target <= 0.50)\n", o / c
-  printf "ours above the floor: %6.2f s  (the CLI: %.2f s)\n", o - f, c - f }'
+awk -v l="$LAUNCH" '
+  function median(v, n,   i, j, x) { for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+                                      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+  { c[NR] = $1; o[NR] = $2; f[NR] = $3; ro[NR] = $2 / $1; rf[NR] = $3 / $1; d[NR] = $2 - $3; dc[NR] = $1 - $3 }
+  END {
+    n = NR
+    printf "medians of %d round(s):\n", n
+    printf "supabase db push:     %6.2f s\n", median(c, n)
+    printf "supabase-ops push:    %6.2f s  (via %s)\n", median(o, n), l
+    printf "psql -1 (the floor):  %6.2f s  (%.2f x the CLI)\n", median(f, n), median(rf, n)
+    printf "ratio (ours / cli):   %6.2f  (median of the rounds'\'' ratios; target <= 0.50)\n", median(ro, n)
+    printf "ours above the floor: %6.2f s  (the CLI: %.2f s)\n", median(d, n), median(dc, n) }' "$WORK/rounds"
