@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -172,7 +170,7 @@ public final class StorageBackup {
 
     private Prepared prepare() {
         // The newest backup's metadata is read on its own thread while the buckets are listed.
-        Previous previousRead = cfg.incremental ? Previous.start(store) : Previous.NONE;
+        PreviousBackup previousRead = cfg.incremental ? PreviousBackup.start(store) : PreviousBackup.NONE;
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
         Path previousDir = null;
         Map<String, Map<String, ObjectEntry>> previous = null;
@@ -236,71 +234,6 @@ public final class StorageBackup {
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
                 sum[0], sum[1], sum[2], sum[3], sum[4]);
         return new Prepared(plan, selected, items);
-    }
-
-    /**
-     * The newest complete backup (null when there is none) and its objects by bucket and key, read
-     * on a daemon thread; {@link #dir()} and {@link #objects()} wait for it, and rethrow what the
-     * read threw (a damaged metadata file stops the backup exactly as it did when read inline).
-     */
-    private static final class Previous {
-        static final Previous NONE = new Previous(null);
-
-        /** What the thread read: the backup's folder and its objects by bucket and key. */
-        private record Read(Path dir, Map<String, Map<String, ObjectEntry>> objects) {
-        }
-
-        private final FutureTask<Read> read;
-
-        private Previous(FutureTask<Read> read) {
-            this.read = read;
-        }
-
-        static Previous start(BackupStore store) {
-            FutureTask<Read> task = new FutureTask<>(() -> {
-                Path dir = store.newest().orElse(null);
-                return new Read(dir, dir == null ? Map.of() : index(BackupMetadata.read(dir)));
-            });
-            Thread t = new Thread(task, "read-previous-backup");
-            t.setDaemon(true);
-            t.start();
-            return new Previous(task);
-        }
-
-        Path dir() {
-            return read == null ? null : result().dir();
-        }
-
-        Map<String, Map<String, ObjectEntry>> objects() {
-            return read == null ? Map.of() : result().objects();
-        }
-
-        private Read result() {
-            try {
-                return read.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw OpsException.failed("interrupted while reading the previous backup's metadata");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-    }
-
-    private static Map<String, Map<String, ObjectEntry>> index(BackupMetadata m) {
-        Map<String, Map<String, ObjectEntry>> out = new HashMap<>();
-        for (BackupMetadata.Bucket b : m.buckets()) {
-            Map<String, ObjectEntry> byKey = new HashMap<>();
-            b.objects().forEach(o -> byKey.put(o.key(), o));
-            out.put(b.name(), byKey);
-        }
-        return out;
     }
 
     /**
