@@ -52,7 +52,7 @@ fi
 # No autovacuum either: a minute after each round it would analyse and vacuum the catalogs of that
 # round's three new databases (200 tables each) while the next round is being timed.
 psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "alter system set autovacuum = off" -c "select pg_reload_conf()" >/dev/null
-psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_warmup"
+psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_warmup" -c "create database bench_warmup_cli"
 
 PROJ="$WORK/proj"
 mkdir -p "$PROJ/supabase/migrations"
@@ -77,7 +77,10 @@ ours() { supabase_ops "$@"; }
 SUPABASE_BENCH_DB_URL="postgresql://postgres@127.0.0.1:$PORT/bench_warmup" \
   ours push --env bench --dir "$PROJ/supabase/migrations" --lint off >/dev/null 2>"$WORK/ours.err" \
   || { cat "$WORK/ours.err" >&2; exit 1; }
-echo "warm-up push (untimed) through $LAUNCH: done"
+# The CLI gets an untimed first run too (in round 1 its first run in a fresh HOME was ~1.5 s slower).
+(cd "$PROJ" && HOME="$WORK" "$CLI" db push --remote="postgresql://postgres:bench@127.0.0.1:$PORT/bench_warmup_cli?sslmode=disable" --yes >/dev/null 2>"$WORK/cli.err") \
+  || { cat "$WORK/cli.err" >&2; exit 1; }
+echo "warm-up pushes (untimed), ours through $LAUNCH and the CLI's: done"
 
 # The floor the issue names: psql applying every file's SQL as one transaction (no history table,
 # no per-file commits). No tool that runs these statements on this server can beat it by much.
