@@ -108,20 +108,25 @@ time_floor() {
   echo "$(now) - $t0" | bc
 }
 q="select count(*) || ' ' || md5(string_agg(version || name || array_to_string(statements, chr(1)), chr(2) order by version)) from supabase_migrations.schema_migrations"
+# Before each timed run the previous one's writes go to disk (checkpoint, sync), so that no tool
+# pays for another's writeback.
+settle() {
+  psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "checkpoint"
+  sync
+}
 tools=(cli ours floor)
 : > "$WORK/rounds"
-# Every round's databases exist before anything is timed, their files written out to disk: making
-# three from the template right before a round loaded whichever tool ran first.
+# Every round's databases exist before anything is timed: making three from the template right
+# before a round loaded whichever tool ran first.
 for r in $(seq 1 "$ROUNDS"); do
   psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "create database bench_cli_$r" -c "create database bench_ours_$r" \
     -c "create database bench_floor_$r"
 done
-psql -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "checkpoint"
-sync
 for r in $(seq 1 "$ROUNDS"); do
   declare -A t=()
   for k in 0 1 2; do
     tool=${tools[$(( (k + r - 1) % 3 ))]}
+    settle
     t[$tool]=$("time_$tool" "bench_${tool}_$r")
   done
   a=$(psql -At -h 127.0.0.1 -p "$PORT" -U postgres -d "bench_cli_$r" -c "$q")
