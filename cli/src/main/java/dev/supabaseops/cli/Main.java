@@ -54,6 +54,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        WarmUp.start(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
