@@ -93,6 +93,15 @@ class StorageCommandsTest {
     }
 
     @Test
+    void anOutFolderThatCannotBeMadeIsExit2InOneLine() throws IOException {
+        Path file = Files.writeString(work.resolve("not-a-folder"), "x"); // root ignores permissions; a file cannot hold folders
+        Cli.Result r = run("backup-storage", "--env", "prod", "--out", "not-a-folder/backups");
+        assertOneLineError(r, 2, "cannot create a backup folder under", file + "/backups: Not a directory",
+                "choose a writable --out");
+        assertThat(file).hasContent("x");
+    }
+
+    @Test
     void dryRunPlansWithoutWriting() throws IOException {
         Cli.Result r = run("backup-storage", "--env", "prod", "--buckets", "avatars,empty-bucket", "--dry-run");
         assertThat(r.exitCode()).as(r.all()).isZero();

@@ -265,7 +265,9 @@ public final class StorageBackup {
         try {
             partial = store.createPartial(started);
         } catch (IOException e) {
-            throw OpsException.failed("cannot create the backup folder under " + store.envDir() + ": " + e.getMessage());
+            // nothing written yet: a folder that cannot be made is configuration (--out), exit 2
+            throw OpsException.usage("cannot create a backup folder under " + store.envDir() + ": "
+                    + StorageErrors.describeLocal(e) + ": choose a writable --out (or storage.backupDir)");
         }
         cfg.listener.info("backing up " + plan.objects() + " objects (" + TransferProgress.human(plan.bytes()) + ") from "
                 + plan.buckets().size() + " buckets of " + cfg.env + " into " + partial + ": " + plan.download()
@@ -342,7 +344,7 @@ public final class StorageBackup {
         try {
             done = store.complete(partial, metadata, createdDirs.keySet(), cfg.durability);
         } catch (IOException e) {
-            throw OpsException.failed("backup of " + cfg.env + " could not be completed: " + e.getMessage()
+            throw OpsException.failed("backup of " + cfg.env + " could not be completed: " + StorageErrors.describeLocal(e)
                     + "; the incomplete backup is kept at " + partial);
         }
         List<String> deleted = store.prune(cfg.keep).stream().map(Path::toString).toList();

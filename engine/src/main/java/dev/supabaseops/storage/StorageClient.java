@@ -270,11 +270,17 @@ public final class StorageClient implements AutoCloseable {
             long written = 0;
             byte[] buf = new byte[64 * 1024];
             long expected = r.body().contentLength();
-            try (InputStream in = r.body().byteStream(); Durability.SyncedFile file = durability.create(target)) {
+            // Network errors (reading the body) are retried by call(); errors of the local file
+            // (permissions, a full disk) are not: they fail this object at once, in words.
+            try (InputStream in = r.body().byteStream(); Durability.SyncedFile file = local(target, () -> durability.create(target))) {
                 OutputStream out = file.stream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
+                    int count = n;
+                    local(target, () -> {
+                        out.write(buf, 0, count);
+                        return null;
+                    });
                     sha.update(buf, 0, n);
                     written += n;
                     onBytes.accept(n);
@@ -282,14 +288,32 @@ public final class StorageClient implements AutoCloseable {
                 if (expected >= 0 && expected != written) {
                     throw new IOException("short body: " + written + " of " + expected + " bytes");
                 }
-                file.sync();
-            } catch (IOException e) {
+                local(target, () -> {
+                    file.sync();
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
                 onBytes.accept(-written);
                 throw e;
             }
             return new Downloaded(written, HexFormat.of().formatHex(sha.digest()), r.header("ETag"),
                     r.header("Content-Type"), r.header("Cache-Control"));
         });
+    }
+
+    @FunctionalInterface
+    private interface LocalWrite<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a write to the local file; its IOException becomes a failure that is not retried. */
+    private <T> T local(Path target, LocalWrite<T> write) {
+        try {
+            return write.run();
+        } catch (IOException e) {
+            throw OpsException.failed("cannot write " + target + ": " + StorageErrors.localReason(e)
+                    + " (check the free space and permissions of the backup folder)");
+        }
     }
 
     /** Uploads a file (streamed from disk); {@code upsert} replaces an existing object. */

@@ -11,6 +11,10 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -138,6 +142,32 @@ final class StorageErrors {
         }
         return OpsException.failed(client.environment() + ": " + what + " failed after " + client.maxAttempts()
                 + " attempts: " + reason, e);
+    }
+
+    /**
+     * A local file error as "path: reason" in a few words ("permission denied", "No space left on
+     * device", "Read-only file system"), rather than an exception's bare path.
+     */
+    static String describeLocal(IOException e) {
+        String file = e instanceof FileSystemException f ? f.getFile() : null;
+        return file == null ? localReason(e) : file + ": " + localReason(e);
+    }
+
+    /** The reason of a local file error, without the path. */
+    static String localReason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "exists already (a file where a folder is needed?)";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Object names in messages: control characters shown as escapes so one line stays one line. */

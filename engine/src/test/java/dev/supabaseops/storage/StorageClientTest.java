@@ -217,6 +217,24 @@ class StorageClientTest {
     }
 
     @Test
+    void aLocalWriteErrorFailsTheDownloadAtOnceInWords() {
+        // A folder that is not there (a full disk or a read-only mount fail the same way): nothing
+        // to retry over the network, so one request, and a message about the file, not the server.
+        Path target = dir.resolve("missing-folder/hello.txt");
+        try (StorageClient c = StorageFixtures.clientBuilder(server).listener(capture).build()) {
+            server.clearRequests();
+            assertThatThrownBy(() -> c.download("avatars", "hello.txt", target, n -> {
+            })).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+                assertThat(e.getMessage()).isEqualTo("cannot write " + target + ": no such file or folder"
+                        + " (check the free space and permissions of the backup folder)");
+            });
+        }
+        assertThat(server.requests()).filteredOn(r -> r.path().startsWith("/object/")).hasSize(1);
+        assertThat(lines).noneMatch(l -> l.contains("retry"));
+    }
+
+    @Test
     void bucketsCarryTheirSettingsAndCanBeCreated() {
         try (StorageClient c = StorageFixtures.client(server)) {
             assertThat(c.bucket("public-docs")).contains(new BucketInfo("public-docs", true, 1048576L, List.of("text/plain", "image/*")));
