@@ -19,7 +19,7 @@ import java.util.List;
                 "With --verify DIR: re-hash every file of a backup against its metadata."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:backup complete (or verify found no problem)", "1:a download or check failed (the .partial folder is kept), or verify found problems",
-                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused"})
+                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused, a backup folder that cannot be created"})
 public final class BackupStorageCommand extends OpsCommand {
     @Option(names = "--env", paramLabel = "ENV", description = "Environment to back up.")
     String env;
