@@ -272,15 +272,21 @@ public final class StorageClient implements AutoCloseable {
             long expected = r.body().contentLength();
             // Network errors (reading the body) are retried by call(); errors of the local file
             // (permissions, a full disk) are not: they fail this object at once, in words.
-            try (InputStream in = r.body().byteStream(); Durability.SyncedFile file = local(target, () -> durability.create(target))) {
+            Durability.SyncedFile file;
+            try {
+                file = durability.create(target);
+            } catch (IOException e) {
+                throw cannotWrite(target, e);
+            }
+            try (InputStream in = r.body().byteStream(); file) {
                 OutputStream out = file.stream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    int count = n;
-                    local(target, () -> {
-                        out.write(buf, 0, count);
-                        return null;
-                    });
+                    try {
+                        out.write(buf, 0, n);
+                    } catch (IOException e) {
+                        throw cannotWrite(target, e);
+                    }
                     sha.update(buf, 0, n);
                     written += n;
                     onBytes.accept(n);
@@ -288,10 +294,11 @@ public final class StorageClient implements AutoCloseable {
                 if (expected >= 0 && expected != written) {
                     throw new IOException("short body: " + written + " of " + expected + " bytes");
                 }
-                local(target, () -> {
+                try {
                     file.sync();
-                    return null;
-                });
+                } catch (IOException e) {
+                    throw cannotWrite(target, e);
+                }
             } catch (IOException | RuntimeException e) {
                 onBytes.accept(-written);
                 throw e;
@@ -301,19 +308,9 @@ public final class StorageClient implements AutoCloseable {
         });
     }
 
-    @FunctionalInterface
-    private interface LocalWrite<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs a write to the local file; its IOException becomes a failure that is not retried. */
-    private <T> T local(Path target, LocalWrite<T> write) {
-        try {
-            return write.run();
-        } catch (IOException e) {
-            throw OpsException.failed("cannot write " + target + ": " + StorageErrors.localReason(e)
-                    + " (check the free space and permissions of the backup folder)");
-        }
+    private static OpsException cannotWrite(Path target, IOException e) {
+        return OpsException.failed("cannot write " + target + ": " + StorageErrors.localReason(e)
+                + " (check the free space and permissions of " + target.getParent() + ")");
     }
 
     /** Uploads a file (streamed from disk); {@code upsert} replaces an existing object. */

@@ -227,7 +227,7 @@ class StorageClientTest {
             })).isInstanceOfSatisfying(OpsException.class, e -> {
                 assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
                 assertThat(e.getMessage()).isEqualTo("cannot write " + target + ": no such file or folder"
-                        + " (check the free space and permissions of the backup folder)");
+                        + " (check the free space and permissions of " + target.getParent() + ")");
             });
         }
         assertThat(server.requests()).filteredOn(r -> r.path().startsWith("/object/")).hasSize(1);
