@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Base of every command: the common flags ({@code --config}, {@code --json}, {@code --debug}) and output helpers. */
@@ -77,5 +78,12 @@ public abstract class OpsCommand implements Callable<Integer> {
     /** Prints a line of the text report on stdout. */
     protected void println(String line) {
         context.out().println(Redactor.redact(line));
+    }
+
+    /** Prints a report of many lines in one write: one redaction pass and one flush, not one per line. */
+    protected void println(List<String> lines) {
+        if (!lines.isEmpty()) {
+            println(String.join(System.lineSeparator(), lines));
+        }
     }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code push --env E}: apply pending migrations, compatible with {@code supabase db push}. */
 @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
@@ -84,65 +86,69 @@ public final class PushCommand extends OpsCommand {
     }
 
     private void printPlan(PushPlan plan) {
-        println("Target: " + plan.environment() + " (" + plan.target() + ")");
-        println("Migrations: " + plan.dir() + ": " + plan.applied() + " applied, " + plan.pending().size() + " pending");
+        List<String> out = new ArrayList<>();
+        out.add("Target: " + plan.environment() + " (" + plan.target() + ")");
+        out.add("Migrations: " + plan.dir() + ": " + plan.applied() + " applied, " + plan.pending().size() + " pending");
         if (plan.upToDate()) {
-            println("Nothing to apply: " + plan.environment() + " is up to date.");
+            out.add("Nothing to apply: " + plan.environment() + " is up to date.");
         } else {
-            println("Would apply" + (plan.atomic() ? " (one transaction):" : ":"));
+            out.add("Would apply" + (plan.atomic() ? " (one transaction):" : ":"));
             for (PendingMigration p : plan.pending()) {
-                println("  " + Path.of(p.file()).getFileName() + "  " + p.statements() + " statement" + (p.statements() == 1 ? "" : "s")
+                out.add("  " + Path.of(p.file()).getFileName() + "  " + p.statements() + " statement" + (p.statements() == 1 ? "" : "s")
                         + (p.transactional() ? "" : ", outside a transaction") + (p.outOfOrder() ? ", out of order" : ""));
             }
         }
-        printLint(plan);
-        plan.warnings().forEach(w -> println("warning: " + w));
-        println("Dry run: nothing was written.");
+        addLint(out, plan);
+        plan.warnings().forEach(w -> out.add("warning: " + w));
+        out.add("Dry run: nothing was written.");
+        println(out);
     }
 
-    private void printLint(PushPlan plan) {
+    private static void addLint(List<String> out, PushPlan plan) {
         if (!plan.lintFindings().isEmpty()) {
-            println("Lint (" + plan.lintMode().name().toLowerCase() + "): " + plan.lintFindings().size() + " finding(s)");
-            plan.lintFindings().forEach(f -> println("  " + f));
+            out.add("Lint (" + plan.lintMode().name().toLowerCase() + "): " + plan.lintFindings().size() + " finding(s)");
+            plan.lintFindings().forEach(f -> out.add("  " + f));
         }
         if (!plan.waivers().isEmpty()) {
-            println("Lint waivers:");
-            plan.waivers().forEach(w -> println("  " + w));
+            out.add("Lint waivers:");
+            plan.waivers().forEach(w -> out.add("  " + w));
         }
     }
 
     private void printResult(PushResult r) {
-        println("Target: " + r.environment() + " (" + r.target() + ")");
+        List<String> out = new ArrayList<>();
+        out.add("Target: " + r.environment() + " (" + r.target() + ")");
         for (AppliedMigration a : r.applied()) {
-            println("Applied " + Path.of(a.file()).getFileName() + "  " + a.statements() + " statement" + (a.statements() == 1 ? "" : "s")
+            out.add("Applied " + Path.of(a.file()).getFileName() + "  " + a.statements() + " statement" + (a.statements() == 1 ? "" : "s")
                     + ", " + a.durationMillis() + " ms" + (a.filesInRoundTrip() > 1 ? " (one round trip of " + a.filesInRoundTrip() + " files)" : "")
                     + (a.transactional() ? "" : ", outside a transaction"));
         }
         if (!r.waivers().isEmpty()) {
-            println("Lint waivers:");
-            r.waivers().forEach(w -> println("  " + w));
+            out.add("Lint waivers:");
+            r.waivers().forEach(w -> out.add("  " + w));
         }
-        r.warnings().forEach(w -> println("warning: " + w));
+        r.warnings().forEach(w -> out.add("warning: " + w));
         MigrationFailure f = r.failure();
         if (f != null) {
-            println("FAILED " + f.summary());
+            out.add("FAILED " + f.summary());
             if (f.detail() != null) {
-                println("  " + f.detail());
+                out.add("  " + f.detail());
             }
             if (f.statement() != null) {
-                println("  statement: " + f.statement().replace("\n", "\n             "));
+                out.add("  statement: " + f.statement().replace("\n", "\n             "));
             }
             if (f.partiallyApplied()) {
-                println("  This file ran outside a transaction: statements before the failing one stay applied and the"
+                out.add("  This file ran outside a transaction: statements before the failing one stay applied and the"
                         + " file is not recorded. Fix forward, then mark it with migrations repair --status applied if needed.");
             }
-            println((r.atomic() ? "Atomic push: nothing was applied. " : r.applied().size() + " applied before the failure; ")
+            out.add((r.atomic() ? "Atomic push: nothing was applied. " : r.applied().size() + " applied before the failure; ")
                     + "not applied: " + String.join(", ", r.notApplied()) + ".");
         } else if (r.applied().isEmpty()) {
-            println("Nothing to apply: " + r.environment() + " is up to date (" + r.alreadyApplied() + " migrations applied).");
+            out.add("Nothing to apply: " + r.environment() + " is up to date (" + r.alreadyApplied() + " migrations applied).");
         } else {
-            println("Done: " + r.applied().size() + " migration" + (r.applied().size() == 1 ? "" : "s") + " applied to "
+            out.add("Done: " + r.applied().size() + " migration" + (r.applied().size() == 1 ? "" : "s") + " applied to "
                     + r.environment() + " in " + String.format("%.1f s", r.durationMillis() / 1000.0) + ".");
         }
+        println(out);
     }
 }

@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Supabase-CLI-compatible migrations: reads and writes {@code supabase_migrations.schema_migrations}
@@ -88,9 +90,11 @@ public final class SupabaseMigrations {
                     applied = List.copyOf(applier.applied());
                     failure = applier.failure();
                 }
+                Set<String> appliedVersions = new HashSet<>();
+                applied.forEach(a -> appliedVersions.add(a.version()));
                 List<String> notApplied = new ArrayList<>();
                 for (PendingMigration p : plan.pending()) {
-                    if (applied.stream().noneMatch(a -> a.version().equals(p.version()))) {
+                    if (!appliedVersions.contains(p.version())) {
                         notApplied.add(p.version());
                     }
                 }
