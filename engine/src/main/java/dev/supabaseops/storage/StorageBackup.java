@@ -344,6 +344,10 @@ public final class StorageBackup {
         try {
             done = store.complete(partial, metadata, createdDirs.keySet(), cfg.durability);
         } catch (IOException e) {
+            if (!Files.isDirectory(partial)) { // renamed already: only syncing the rename failed
+                throw OpsException.failed("backup of " + cfg.env + " was renamed complete, but syncing the rename to disk failed: "
+                        + StorageErrors.describeLocal(e) + "; retention did not run");
+            }
             throw OpsException.failed("backup of " + cfg.env + " could not be completed: " + StorageErrors.describeLocal(e)
                     + "; the incomplete backup is kept at " + partial);
         }
