@@ -48,14 +48,10 @@ final class WarmUp {
     }
 
     static void start(String[] args) {
-        start(args, System.getenv());
-    }
-
-    static void start(String[] args, Map<String, String> env) {
         if (args.length == 0 || !DATABASE_COMMANDS.contains(args[0])) {
             return;
         }
-        boolean tls = mayUseTls(args, env);
+        boolean tls = mayUseTls(args, System.getenv());
         Thread t = new Thread(() -> database(tls), "supabase-ops-warm-up");
         t.setDaemon(true);
         t.start();
@@ -76,7 +72,7 @@ final class WarmUp {
                 name = args[i].substring("--env=".length());
             }
         }
-        String url = name == null ? null : env.get("SUPABASE_" + Environments.key(name) + "_DB_URL");
+        String url = name == null ? null : env.get(Environments.variablePrefix(name) + "DB_URL");
         if (url == null) {
             return true;
         }

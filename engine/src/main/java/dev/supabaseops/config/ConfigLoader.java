@@ -91,7 +91,7 @@ public final class ConfigLoader {
                 continue;
             }
             t.mapping(env, at);
-            String prefix = "SUPABASE_" + Environments.key(name) + "_";
+            String prefix = Environments.variablePrefix(name);
             t.noSecret(env, at, "serviceRoleKey", prefix + "SERVICE_ROLE_KEY");
             t.noSecret(env, at, "service_role_key", prefix + "SERVICE_ROLE_KEY");
             t.noSecret(env, at, "password", prefix + "DB_PASSWORD");

@@ -17,7 +17,7 @@ public record EnvironmentConfig(String name, String projectRef, String apiUrl, D
                                 Secret serviceRoleKey, boolean isProtected) {
 
     public String varPrefix() {
-        return "SUPABASE_" + Environments.key(name) + "_";
+        return Environments.variablePrefix(name);
     }
 
     /** The database, or exit 2 saying which variable to set. */

@@ -37,7 +37,7 @@ public record OpsConfig(Path baseDir, Path source, Map<String, FileEnvironment> 
         if (name == null || name.isBlank()) {
             throw OpsException.usage("no environment given: pass --env NAME (known: " + describeKnown() + ")");
         }
-        String prefix = "SUPABASE_" + Environments.key(name) + "_";
+        String prefix = Environments.variablePrefix(name);
         String dbUrlVar = var(prefix + "DB_URL");
         String passwordVar = var(prefix + "DB_PASSWORD");
         String apiUrlVar = var(prefix + "URL");

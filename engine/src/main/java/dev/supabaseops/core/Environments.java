@@ -11,4 +11,9 @@ public final class Environments {
     public static String key(String envName) {
         return envName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
+
+    /** {@code SUPABASE_<ENV>_}: what every variable of the environment starts with. */
+    public static String variablePrefix(String envName) {
+        return "SUPABASE_" + key(envName) + "_";
+    }
 }
