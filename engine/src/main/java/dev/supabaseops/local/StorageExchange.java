@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,11 @@ final class StorageExchange {
         http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = http.getResponseBody()) {
-                out.write(bytes);
+                if (fault != null && fault.kind() == StorageFault.Kind.SLOW_BODY) { // a slow listing, say
+                    LocalStorageServer.writeBody(this, new ByteArrayInputStream(bytes), out, bytes.length);
+                } else {
+                    out.write(bytes);
+                }
             }
         }
         http.close();

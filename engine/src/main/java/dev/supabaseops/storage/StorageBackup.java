@@ -172,15 +172,17 @@ public final class StorageBackup {
         // The newest backup's metadata is read on its own thread while the buckets are listed.
         PreviousBackup previousRead = cfg.incremental ? PreviousBackup.start(store) : PreviousBackup.NONE;
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
+        selected.forEach(b -> ObjectPaths.bucketFolder(b.name()));
+        List<List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
         Path previousDir = null;
         Map<String, Map<String, ObjectEntry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        for (BucketInfo bucket : selected) {
-            ObjectPaths.bucketFolder(bucket.name());
+        for (int b = 0; b < selected.size(); b++) {
+            BucketInfo bucket = selected.get(b);
             Map<String, RemoteObject> objects = new LinkedHashMap<>();
-            for (RemoteObject o : cfg.client.listObjects(bucket.name())) {
+            for (RemoteObject o : listings.get(b)) {
                 if (ObjectPaths.addressable(o.key())) {
                     objects.put(o.key(), o);
                 } else {

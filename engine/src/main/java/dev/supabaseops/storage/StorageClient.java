@@ -25,6 +25,8 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -54,7 +56,8 @@ public final class StorageClient implements AutoCloseable {
     private final String environment;
     private final int pageSize;
     private final ProgressListener listener;
-    private volatile boolean listV2Unavailable;
+    /** Set once by the first listing that finds list-v2 off; buckets may be listed on several threads. */
+    private final AtomicBoolean listV2Unavailable = new AtomicBoolean();
 
     private StorageClient(Builder b) {
         this.environment = b.environment;
@@ -192,15 +195,35 @@ public final class StorageClient implements AutoCloseable {
 
     /** Every object of a bucket, recursively: list-v2 with cursors, else recursive v1 pages. */
     public List<RemoteObject> listObjects(String bucket) {
-        if (!listV2Unavailable) {
+        if (!listV2Unavailable.get()) {
             try {
                 return listV2(bucket);
             } catch (ListV2Unavailable e) {
-                listV2Unavailable = true;
-                listener.info(environment + ": list-v2 is not enabled on this Storage server; listing folder by folder (v1)");
+                if (listV2Unavailable.compareAndSet(false, true)) {
+                    listener.info(environment + ": list-v2 is not enabled on this Storage server; listing folder by folder (v1)");
+                }
             }
         }
         return listV1(bucket);
+    }
+
+    /**
+     * Every object of each bucket, in the order given. The buckets are listed at the same time on
+     * up to {@code parallel} threads: a listing is a chain of pages, one cursor after another, so
+     * against a hosted project each bucket costs at least one round trip, and ten buckets listed one
+     * after another cost ten. The first failure is thrown.
+     */
+    public List<List<RemoteObject>> listObjects(List<String> buckets, int parallel) {
+        if (buckets.size() < 2 || parallel < 2) {
+            return buckets.stream().map(this::listObjects).toList();
+        }
+        List<Callable<List<RemoteObject>>> tasks = new ArrayList<>();
+        buckets.forEach(b -> tasks.add(() -> listObjects(b)));
+        TransferPool.Outcome<List<RemoteObject>> outcome = TransferPool.run(parallel, tasks, true);
+        if (!outcome.failures().isEmpty()) {
+            throw outcome.failures().get(0);
+        }
+        return outcome.results();
     }
 
     private static final class ListV2Unavailable extends RuntimeException {

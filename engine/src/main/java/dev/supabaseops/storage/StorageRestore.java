@@ -118,6 +118,8 @@ public final class StorageRestore {
         List<BackupMetadata.Bucket> create = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();
         List<String> damaged = new ArrayList<>();
+        List<String> onTarget = selected.stream().filter(target::containsKey).toList();
+        List<List<RemoteObject>> listings = cfg.client.listObjects(onTarget, cfg.parallel);
         for (BackupMetadata.Bucket b : m.buckets()) {
             if (!selected.contains(b.name())) {
                 continue;
@@ -127,7 +129,7 @@ public final class StorageRestore {
             if (existing == null) {
                 create.add(b);
             } else {
-                cfg.client.listObjects(b.name()).forEach(o -> present.put(o.key(), o));
+                listings.get(onTarget.indexOf(b.name())).forEach(o -> present.put(o.key(), o));
             }
             int upload = 0;
             int skip = 0;

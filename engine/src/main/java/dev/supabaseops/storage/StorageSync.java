@@ -114,20 +114,25 @@ public final class StorageSync {
         List<BucketInfo> create = new ArrayList<>();
         List<Copy> copies = new ArrayList<>();
         Map<String, List<String>> deletes = new LinkedHashMap<>();
-        for (BucketInfo b : selected) {
+        List<String> names = selected.stream().map(BucketInfo::name).toList();
+        List<String> onTarget = names.stream().filter(targetBuckets::containsKey).toList();
+        List<List<RemoteObject>> sourceListings = cfg.source.listObjects(names, cfg.parallel);
+        List<List<RemoteObject>> targetListings = cfg.target.listObjects(onTarget, cfg.parallel);
+        for (int i = 0; i < selected.size(); i++) {
+            BucketInfo b = selected.get(i);
             BucketInfo existing = targetBuckets.get(b.name());
             Map<String, RemoteObject> there = new LinkedHashMap<>();
             if (existing == null) {
                 create.add(b);
             } else {
-                cfg.target.listObjects(b.name()).forEach(o -> there.put(o.key(), o));
+                targetListings.get(onTarget.indexOf(b.name())).forEach(o -> there.put(o.key(), o));
             }
             int copy = 0;
             int skip = 0;
             long bytes = 0;
             List<String> refused = new ArrayList<>();
             Map<String, RemoteObject> sourceObjects = new LinkedHashMap<>();
-            for (RemoteObject o : cfg.source.listObjects(b.name())) {
+            for (RemoteObject o : sourceListings.get(i)) {
                 sourceObjects.put(o.key(), o);
                 if (!ObjectPaths.addressable(o.key())) {
                     refused.add(o.key());

@@ -239,6 +239,29 @@ class StorageBackupTest {
     }
 
     @Test
+    void bucketsAreListedAtTheSameTime() {
+        // avatars' first page comes slowly (~1 s); public-docs is listed meanwhile, not after
+        // avatars' last page (pages of 3: avatars takes three)
+        server.inject(StorageFault.slowBody(1_000).on("POST", "/object/list-v2/avatars").times(1));
+        server.clearRequests();
+        assertThat(backup().load().plan().objects()).isEqualTo(9);
+        List<String> listings = server.requests().stream().filter(q -> q.path().contains("/list-v2/")).map(q -> q.path()
+                .replaceAll(".*/list-v2/", "")).toList();
+        assertThat(listings.indexOf("public-docs")).isLessThan(listings.lastIndexOf("avatars"));
+        assertThat(listings).filteredOn("avatars"::equals).hasSize(3);
+    }
+
+    @Test
+    void aBucketThatCannotBeListedFailsTheRunBeforeAnythingIsWritten() {
+        server.inject(StorageFault.status(500).on("POST", "/object/list-v2/public-docs").always());
+        assertThatThrownBy(() -> backup().load().run()).isInstanceOfSatisfying(OpsException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+            assertThat(e.getMessage()).contains("list bucket 'public-docs'").doesNotContain("\n").doesNotContain(server.serviceKey());
+        });
+        assertThat(out.resolve("prod-abcd")).doesNotExist();
+    }
+
+    @Test
     void unknownBucketIsAUsageError() {
         assertThatThrownBy(() -> backup().buckets(List.of("avatars", "nope")).load().plan())
                 .isInstanceOfSatisfying(OpsException.class, e -> {
