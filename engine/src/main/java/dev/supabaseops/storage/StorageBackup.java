@@ -173,16 +173,15 @@ public final class StorageBackup {
         PreviousBackup previousRead = cfg.incremental ? PreviousBackup.start(store) : PreviousBackup.NONE;
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
         selected.forEach(b -> ObjectPaths.bucketFolder(b.name()));
-        List<List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
+        Map<String, List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
         Path previousDir = null;
         Map<String, Map<String, ObjectEntry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        for (int b = 0; b < selected.size(); b++) {
-            BucketInfo bucket = selected.get(b);
+        for (BucketInfo bucket : selected) {
             Map<String, RemoteObject> objects = new LinkedHashMap<>();
-            for (RemoteObject o : listings.get(b)) {
+            for (RemoteObject o : listings.get(bucket.name())) {
                 if (ObjectPaths.addressable(o.key())) {
                     objects.put(o.key(), o);
                 } else {

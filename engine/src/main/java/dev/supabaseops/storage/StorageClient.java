@@ -22,8 +22,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -208,22 +210,23 @@ public final class StorageClient implements AutoCloseable {
     }
 
     /**
-     * Every object of each bucket, in the order given. The buckets are listed at the same time on
-     * up to {@code parallel} threads: a listing is a chain of pages, one cursor after another, so
-     * against a hosted project each bucket costs at least one round trip, and ten buckets listed one
-     * after another cost ten. The first failure is thrown.
+     * Every object of each bucket, by bucket name. The buckets are listed at the same time on up to
+     * {@code parallel} threads: a listing is a chain of pages, one cursor after another, so against
+     * a hosted project each bucket costs at least one round trip, and ten buckets listed one after
+     * another cost ten. The first failure is thrown.
      */
-    public List<List<RemoteObject>> listObjects(List<String> buckets, int parallel) {
-        if (buckets.size() < 2 || parallel < 2) {
-            return buckets.stream().map(this::listObjects).toList();
-        }
+    public Map<String, List<RemoteObject>> listObjects(List<String> buckets, int parallel) {
         List<Callable<List<RemoteObject>>> tasks = new ArrayList<>();
         buckets.forEach(b -> tasks.add(() -> listObjects(b)));
         TransferPool.Outcome<List<RemoteObject>> outcome = TransferPool.run(parallel, tasks, true);
         if (!outcome.failures().isEmpty()) {
             throw outcome.failures().get(0);
         }
-        return outcome.results();
+        Map<String, List<RemoteObject>> byBucket = new HashMap<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            byBucket.put(buckets.get(i), outcome.results().get(i));
+        }
+        return byBucket;
     }
 
     private static final class ListV2Unavailable extends RuntimeException {

@@ -118,8 +118,7 @@ public final class StorageRestore {
         List<BackupMetadata.Bucket> create = new ArrayList<>();
         List<Upload> uploads = new ArrayList<>();
         List<String> damaged = new ArrayList<>();
-        List<String> onTarget = selected.stream().filter(target::containsKey).toList();
-        List<List<RemoteObject>> listings = cfg.client.listObjects(onTarget, cfg.parallel);
+        Map<String, List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().filter(target::containsKey).toList(), cfg.parallel);
         for (BackupMetadata.Bucket b : m.buckets()) {
             if (!selected.contains(b.name())) {
                 continue;
@@ -129,7 +128,7 @@ public final class StorageRestore {
             if (existing == null) {
                 create.add(b);
             } else {
-                listings.get(onTarget.indexOf(b.name())).forEach(o -> present.put(o.key(), o));
+                listings.get(b.name()).forEach(o -> present.put(o.key(), o));
             }
             int upload = 0;
             int skip = 0;

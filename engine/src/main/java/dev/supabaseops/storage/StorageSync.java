@@ -115,24 +115,23 @@ public final class StorageSync {
         List<Copy> copies = new ArrayList<>();
         Map<String, List<String>> deletes = new LinkedHashMap<>();
         List<String> names = selected.stream().map(BucketInfo::name).toList();
-        List<String> onTarget = names.stream().filter(targetBuckets::containsKey).toList();
-        List<List<RemoteObject>> sourceListings = cfg.source.listObjects(names, cfg.parallel);
-        List<List<RemoteObject>> targetListings = cfg.target.listObjects(onTarget, cfg.parallel);
-        for (int i = 0; i < selected.size(); i++) {
-            BucketInfo b = selected.get(i);
+        Map<String, List<RemoteObject>> sourceListings = cfg.source.listObjects(names, cfg.parallel);
+        Map<String, List<RemoteObject>> targetListings = cfg.target.listObjects(
+                names.stream().filter(targetBuckets::containsKey).toList(), cfg.parallel);
+        for (BucketInfo b : selected) {
             BucketInfo existing = targetBuckets.get(b.name());
             Map<String, RemoteObject> there = new LinkedHashMap<>();
             if (existing == null) {
                 create.add(b);
             } else {
-                targetListings.get(onTarget.indexOf(b.name())).forEach(o -> there.put(o.key(), o));
+                targetListings.get(b.name()).forEach(o -> there.put(o.key(), o));
             }
             int copy = 0;
             int skip = 0;
             long bytes = 0;
             List<String> refused = new ArrayList<>();
             Map<String, RemoteObject> sourceObjects = new LinkedHashMap<>();
-            for (RemoteObject o : sourceListings.get(i)) {
+            for (RemoteObject o : sourceListings.get(b.name())) {
                 sourceObjects.put(o.key(), o);
                 if (!ObjectPaths.addressable(o.key())) {
                     refused.add(o.key());
