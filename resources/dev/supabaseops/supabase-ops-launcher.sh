@@ -2,7 +2,7 @@
 # supabase-ops launcher: `java -jar supabase-ops.jar "$@"` with a class-data sharing (AppCDS)
 # archive per command. The first run of a command on a machine records the classes it loaded
 # (-XX:ArchiveClassesAtExit); every later run maps them instead of reading, parsing and verifying
-# them from the jar again, which is most of a short run's start-up (README › Benchmarks). On JDK 25+
+# them from the jar again, which is most of a short run's start-up (docs/benchmarks.md). On JDK 25+
 # the archive is an AOT cache (-XX:AOTCache), which also holds them linked. Anything unusual (no
 # cache directory, an archive the JVM rejects) just runs without one.
 #
@@ -30,7 +30,7 @@ java=java
 # would compile for longer than they run, on the cores the database needs. sync-data keeps it.
 # Storage commands keep C2 for the JDK's digest code only: its SHA-256 intrinsic hashes about 12x
 # faster than C1's code, while C2 compiling the JSON and file code of a backup cost more CPU than it
-# saved (README › Benchmarks: the first backup got faster too). JEP 165 compiler directives.
+# saved (docs/benchmarks.md: the first backup got faster too). JEP 165 compiler directives.
 tuning=
 digests=
 case "${1:-}" in
