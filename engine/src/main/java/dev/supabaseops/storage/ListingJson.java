@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Storage API listings (buckets, list-v2 pages, v1 rows) read with Jackson's streaming parser, and
@@ -123,7 +124,18 @@ final class ListingJson {
     }
 
     static Page listV2Page(InputStream in) throws IOException {
+        return listV2Page(in, cursor -> {
+        });
+    }
+
+    /**
+     * One list-v2 page; {@code onCursor} gets the next page's cursor as soon as both {@code hasNext}
+     * and {@code nextCursor} are read (the Storage API sends them before the objects), at most once.
+     * The page's own {@code nextCursor} is what counts (a repeated field would replace it).
+     */
+    static Page listV2Page(InputStream in, Consumer<String> onCursor) throws IOException {
         List<RemoteObject> objects = new ArrayList<>();
+        boolean told = false;
         Value[] hasNext = new Value[1];
         Value[] nextCursor = new Value[1];
         try (JsonParser p = FACTORY.createParser(in)) {
@@ -142,6 +154,11 @@ final class ListingJson {
                     } else if (PAGE_FIELDS.contains(field)) {
                         Value v = value(p, Set.of(), Map.of());
                         (field.equals("hasNext") ? hasNext : nextCursor)[0] = v;
+                        String early = asBoolean(hasNext[0], false) ? asText(nextCursor[0], null) : null;
+                        if (early != null && !told) {
+                            told = true;
+                            onCursor.accept(early);
+                        }
                     } else {
                         p.skipChildren();
                     }

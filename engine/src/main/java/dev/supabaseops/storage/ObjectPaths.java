@@ -48,8 +48,7 @@ final class ObjectPaths {
     static Map<String, String> assign(Collection<String> keys) {
         Map<String, String> out = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
-        TreeSet<String> sorted = new TreeSet<>(keys);
-        for (String key : sorted) {
+        for (String key : inKeyOrder(keys)) {
             out.put(key, unique(encode(key), used));
         }
         // A name that is also a folder of another name ('a' and 'a/b') cannot be both on disk.
@@ -72,6 +71,18 @@ final class ObjectPaths {
         return out;
     }
 
+    /** The keys sorted, without duplicates. Listings mostly arrive so: checking is cheaper than sorting. */
+    private static Collection<String> inKeyOrder(Collection<String> keys) {
+        String last = null;
+        for (String key : keys) {
+            if (last != null && last.compareTo(key) >= 0) {
+                return new TreeSet<>(keys);
+            }
+            last = key;
+        }
+        return keys;
+    }
+
     private static String unique(String file, Set<String> used) {
         String candidate = file;
         for (int n = 2; !used.add(candidate); n++) {
@@ -81,6 +92,9 @@ final class ObjectPaths {
     }
 
     static String encode(String key) {
+        if (safeAsIs(key)) {
+            return key; // almost every name: one pass over its characters, nothing built
+        }
         StringBuilder out = new StringBuilder();
         String[] segments = key.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
@@ -90,6 +104,28 @@ final class ObjectPaths {
             out.append(encodeSegment(segments[i]));
         }
         return out.toString();
+    }
+
+    /**
+     * True when {@link #encode} would return the key unchanged for certain: no backslash or control
+     * character, and every segment non-empty, not '.' or '..', and short enough in any encoding.
+     */
+    private static boolean safeAsIs(String key) {
+        int start = 0;
+        int n = key.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '/' : key.charAt(i);
+            if (c == '/') {
+                int len = i - start;
+                if (len == 0 || len * 3 > MAX_SEGMENT_BYTES || len <= 2 && key.charAt(start) == '.' && (len == 1 || key.charAt(start + 1) == '.')) {
+                    return false;
+                }
+                start = i + 1;
+            } else if (c == '\\' || c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String encodeSegment(String s) {

@@ -11,9 +11,7 @@ import dev.supabaseops.storage.BackupMetadata.Refused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,7 +173,7 @@ public final class StorageBackup {
         selected.forEach(b -> ObjectPaths.bucketFolder(b.name()));
         Map<String, List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
         Path previousDir = null;
-        Map<String, Map<String, ObjectEntry>> previous = null;
+        Map<String, Map<String, PreviousBackup.Entry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
         List<Item> items = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
@@ -194,8 +192,7 @@ public final class StorageBackup {
                 previousDir = previousRead.dir();
                 previous = previousRead.objects();
             }
-            Map<String, ObjectEntry> prev = previous.getOrDefault(bucket.name(), Map.of());
-            Path previousRoot = prev.isEmpty() ? null : ObjectPaths.root(previousDir.resolve(bucket.name()));
+            Map<String, PreviousBackup.Entry> prev = previous.getOrDefault(bucket.name(), Map.of());
             List<String> renamed = new ArrayList<>();
             int download = 0;
             int link = 0;
@@ -206,9 +203,10 @@ public final class StorageBackup {
                 if (!e.getKey().equals(e.getValue())) {
                     renamed.add(bucket.name() + "/" + StorageErrors.printable(e.getKey()) + " -> " + e.getValue());
                 }
-                ObjectEntry p = prev.get(o.key());
-                Path source = p == null || !o.sameContentAs(p.etag(), p.size()) ? null : linkSource(previousRoot, p);
-                items.add(new Item(bucket, o, e.getValue(), source, source == null ? null : p));
+                PreviousBackup.Entry p = prev.get(o.key());
+                Path source = p == null || p.intactFile() == null || !o.sameContentAs(p.object().etag(), p.object().size())
+                        ? null : p.intactFile();
+                items.add(new Item(bucket, o, e.getValue(), source, source == null ? null : p.object()));
                 bytes += Math.max(0, o.size());
                 if (source == null) {
                     download++;
@@ -235,23 +233,6 @@ public final class StorageBackup {
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
                 sum[0], sum[1], sum[2], sum[3], sum[4]);
         return new Prepared(plan, selected, items);
-    }
-
-    /**
-     * The previous backup's file for an object (below {@code previousRoot}, its bucket folder made
-     * absolute), if it is there and still has the recorded size: one stat.
-     */
-    private static Path linkSource(Path previousRoot, ObjectEntry p) {
-        if (p.sha256() == null || p.file() == null) {
-            return null;
-        }
-        try {
-            Path f = ObjectPaths.insideRoot(previousRoot, p.file());
-            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-            return a.isRegularFile() && a.size() == p.size() ? f : null;
-        } catch (IOException | OpsException | InvalidPathException e) {
-            return null;
-        }
     }
 
     public BackupResult run() {
@@ -321,7 +302,6 @@ public final class StorageBackup {
             Item item = items.get(i);
             Written w = results.get(i);
             ObjectEntry e = w.entry();
-            checkWritten(partial, w.file(), e);
             byBucket.get(item.bucket().name()).add(e);
             if (item.linkFrom() == null) {
                 downloaded++;
@@ -377,26 +357,27 @@ public final class StorageBackup {
                 Files.copy(item.linkFrom(), target); // another file system, or links not supported
                 cfg.durability.file(target);
             }
-            progress.objectDone();
             ObjectEntry p = item.previous();
-            return new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(), o.cacheControl(), p.sha256()));
+            progress.objectDone();
+            return checked(new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(),
+                    o.cacheControl(), p.sha256())));
         }
         StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, cfg.durability, progress::bytes);
         progress.objectDone();
-        return new Written(target, new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
+        return checked(new Written(target, new ObjectEntry(o.key(), item.file(), d.size(), d.etag() != null ? d.etag() : o.etag(),
                 d.contentType() != null ? d.contentType() : o.contentType(),
-                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256()));
+                d.cacheControl() != null ? d.cacheControl() : o.cacheControl(), d.sha256())));
     }
 
-    /** Every object must be on disk with its recorded size before the backup may become complete. */
-    private static void checkWritten(Path partial, Path f, ObjectEntry e) {
-        try {
-            if (Files.size(f) != e.size()) {
-                throw OpsException.failed("backup check failed: " + f + " has " + Files.size(f) + " bytes, expected "
-                        + e.size() + "; the incomplete backup is kept at " + partial);
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+    /**
+     * Every object must be on disk with its recorded size before the backup may become complete:
+     * checked by the thread that wrote it, right after, so the checks run in parallel too.
+     */
+    private static Written checked(Written w) throws IOException {
+        long size = Files.size(w.file());
+        if (size != w.entry().size()) {
+            throw OpsException.failed("backup check failed: " + w.file() + " has " + size + " bytes, expected " + w.entry().size());
         }
+        return w;
     }
 }

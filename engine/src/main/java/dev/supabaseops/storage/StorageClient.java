@@ -236,22 +236,17 @@ public final class StorageClient implements AutoCloseable {
     }
 
     private List<RemoteObject> listV2(String bucket) {
-        List<RemoteObject> out = new ArrayList<>();
-        String cursor = null;
-        do {
+        return PagedListing.all((cursor, onCursor) -> {
             byte[] body = ListingJson.listV2Body(pageSize, cursor);
-            ListingJson.Page page = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
-                    r -> ListingJson.listV2Page(r.body().byteStream()), f -> {
+            return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
+                    r -> ListingJson.listV2Page(r.body().byteStream(), onCursor), f -> {
                         // Tenants without search-v2 answer 400 FeatureNotEnabled; servers before it, 404.
                         if ("FeatureNotEnabled".equals(f.code()) || f.status() == 404 && !"NoSuchBucket".equals(f.code())
                                 || f.message() != null && f.message().contains("not available for your tenant")) {
                             throw new ListV2Unavailable();
                         }
                     });
-            out.addAll(page.objects());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return out;
+        }, "list-" + bucket);
     }
 
     /** v1: one level per request (folders are rows with a null id), offset pages of at most 1000. */

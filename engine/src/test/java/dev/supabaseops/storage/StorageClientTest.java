@@ -69,6 +69,43 @@ class StorageClientTest {
     }
 
     @Test
+    void theNextPagesAreAskedForWhileAPageIsStillArriving() throws Exception {
+        // the first page's body comes at 500 B/s (~2.7 s for three objects); its cursor is in the
+        // first few dozen bytes, so pages 2 and 3 are asked for long before it has all arrived
+        server.inject(StorageFault.slowBody(500).on("POST", "/object/list-v2/avatars").times(1));
+        try (StorageClient c = StorageFixtures.clientBuilder(server).pageSize(3).build()) {
+            server.clearRequests();
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<List<RemoteObject>> listing =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> c.listObjects("avatars"));
+            while (pagesAsked("avatars") < 3 && System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
+                Thread.sleep(5);
+            }
+            Duration allAsked = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(allAsked).as("all three pages asked for while the first was still arriving").isLessThan(Duration.ofMillis(1500));
+            assertThat(listing.get()).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
+            assertThat(pagesAsked("avatars")).isEqualTo(3);
+        }
+    }
+
+    private long pagesAsked(String bucket) {
+        return server.requests().stream().filter(r -> r.path().equals("/object/list-v2/" + bucket)).count();
+    }
+
+    @Test
+    void aPageAskedForAheadThatFailsFailsTheListing() {
+        // the second page fails for good while the first is still arriving: the listing fails with
+        // that page's error, as it did when pages were asked for one after another
+        server.inject(StorageFault.slowBody(1_000).on("POST", "/object/list-v2/avatars").times(1));
+        server.inject(StorageFault.status(500).on("POST", "/object/list-v2/avatars").always());
+        try (StorageClient c = StorageFixtures.clientBuilder(server).pageSize(3)
+                .retries(1, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
+            assertThatThrownBy(() -> c.listObjects("avatars")).isInstanceOfSatisfying(OpsException.class, e ->
+                    assertThat(e.getMessage()).contains("list bucket 'avatars'").contains("500").doesNotContain(server.serviceKey()));
+        }
+    }
+
+    @Test
     void fallsBackToRecursiveV1WhenListV2IsNotEnabled() {
         try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
             StorageFixtures.seed(v1);
