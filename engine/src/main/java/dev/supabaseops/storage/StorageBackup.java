@@ -351,16 +351,19 @@ public final class StorageBackup {
         });
         RemoteObject o = item.object();
         if (item.linkFrom() != null) {
+            ObjectEntry p = item.previous();
+            Written w = new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(),
+                    o.cacheControl(), p.sha256()));
             try {
+                // a link is the file checked a moment ago (PreviousBackup): nothing new to check
                 Files.createLink(target, item.linkFrom());
             } catch (IOException | UnsupportedOperationException e) {
                 Files.copy(item.linkFrom(), target); // another file system, or links not supported
                 cfg.durability.file(target);
+                checked(w);
             }
-            ObjectEntry p = item.previous();
             progress.objectDone();
-            return checked(new Written(target, new ObjectEntry(o.key(), item.file(), p.size(), o.etag(), o.contentType(),
-                    o.cacheControl(), p.sha256())));
+            return w;
         }
         StorageClient.Downloaded d = cfg.client.download(item.bucket().name(), o.key(), target, cfg.durability, progress::bytes);
         progress.objectDone();
@@ -371,7 +374,8 @@ public final class StorageBackup {
 
     /**
      * Every object must be on disk with its recorded size before the backup may become complete:
-     * checked by the thread that wrote it, right after, so the checks run in parallel too.
+     * checked by the thread that wrote it, right after, so the checks run in parallel too. A linked
+     * file was checked before it was linked from.
      */
     private static Written checked(Written w) throws IOException {
         long size = Files.size(w.file());
