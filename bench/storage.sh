@@ -12,6 +12,8 @@
 # 3, each a first backup and an unchanged one into a folder of its own), the same two backups in one JVM
 # (bench/InProcessBackups.java, as the plugin's step runs on an agent; informational), and whether
 # every run of ours passed under -Xmx64m. Usage: bench/storage.sh   (builds the jar if missing; needs curl, jq)
+# LATENCY_MS=N: the server waits N ms before answering each request, a project about one N ms round
+# trip away (informational; the targets are judged on loopback, LATENCY_MS=0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,6 +26,7 @@ LARGE_SIZE=${LARGE_SIZE:-52428800}
 PARALLEL=${PARALLEL:-4}
 HEAP=${HEAP:--Xmx64m}
 ROUNDS=${ROUNDS:-3}
+LATENCY_MS=${LATENCY_MS:-0}
 
 for tool in curl jq java; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }
@@ -36,7 +39,7 @@ rm -rf "$OUT" && mkdir -p "$OUT/work"
 KEY="eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.bench-$RANDOM$RANDOM"
 SERVER_LOG="$OUT/server.log"
 java -cp "$JAR" dev.supabaseops.local.LocalStorageServer --key "$KEY" --data "$OUT/server-data" \
-  --bucket "small:$SMALL_COUNT:$SMALL_SIZE" --bucket "large:$LARGE_COUNT:$LARGE_SIZE" >"$SERVER_LOG" 2>&1 &
+  --bucket "small:$SMALL_COUNT:$SMALL_SIZE" --bucket "large:$LARGE_COUNT:$LARGE_SIZE" --latency-ms "$LATENCY_MS" >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 cleanup() {
   kill "$SERVER_PID" 2>/dev/null || true
@@ -135,7 +138,7 @@ read -r t_warm_first t_warm_second < <(cd "$OUT/work" && SUPABASE_BENCH_URL="$UR
 r_small=$(ratio "$t_curl_small" "$t_ours_small")
 r_large=$(ratio "$t_curl_large" "$t_ours_large")
 echo
-echo "== storage backup benchmark (loopback; JVM $HEAP; --parallel $PARALLEL; ours via $LAUNCH) =="
+echo "== storage backup benchmark (loopback$([[ $LATENCY_MS -gt 0 ]] && echo ", $LATENCY_MS ms before each answer"); JVM $HEAP; --parallel $PARALLEL; ours via $LAUNCH) =="
 printf '%-44s %8.2fs  %s\n' "curl loop, $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB" "$t_curl_small" "$(mibs $SMALL_BYTES "$t_curl_small")"
 printf '%-44s %8.2fs  %s\n' "supabase-ops, $SMALL_COUNT x $((SMALL_SIZE / 1024)) KiB" "$t_ours_small" "$(mibs $SMALL_BYTES "$t_ours_small")"
 printf '%-44s %8.2fs  %s\n' "curl loop, $LARGE_COUNT x $((LARGE_SIZE / 1048576)) MiB" "$t_curl_large" "$(mibs $LARGE_BYTES "$t_curl_large")"

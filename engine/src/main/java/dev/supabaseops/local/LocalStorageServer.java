@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,8 +67,10 @@ public final class LocalStorageServer implements AutoCloseable {
     private final List<StorageFault> faults = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger recorded = new AtomicInteger();
+    private final long latencyMillis;
 
     private LocalStorageServer(Builder b) throws IOException {
+        this.latencyMillis = b.latencyMillis;
         this.ownsDataDir = b.dataDir == null;
         this.dataDir = b.dataDir != null ? Files.createDirectories(b.dataDir) : Files.createTempDirectory("local-storage-");
         this.serviceKey = b.serviceKey != null ? b.serviceKey
@@ -101,6 +104,7 @@ public final class LocalStorageServer implements AutoCloseable {
         private boolean listV2 = true;
         private boolean unicodeKeys;
         private int threads = 16;
+        private long latencyMillis;
 
         public Builder port(int port) {
             this.port = port;
@@ -133,6 +137,15 @@ public final class LocalStorageServer implements AutoCloseable {
 
         public Builder threads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Every request waits this long before it is answered: a project that far away, one round
+         * trip a request (the benchmark's {@code LATENCY_MS}). Default 0.
+         */
+        public Builder latency(Duration latency) {
+            this.latencyMillis = latency.toMillis();
             return this;
         }
 
@@ -249,6 +262,13 @@ public final class LocalStorageServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange http) throws IOException {
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String raw = http.getRequestURI().getRawPath();
         if (!raw.startsWith(PREFIX + "/")) {
             http.sendResponseHeaders(404, -1);
@@ -389,6 +409,7 @@ public final class LocalStorageServer implements AutoCloseable {
                 case "--key" -> b.serviceKey(args[++i]);
                 case "--data" -> b.dataDir(Path.of(args[++i]));
                 case "--bucket" -> seeds.add(args[++i].split(":"));
+                case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(args[++i])));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

@@ -166,4 +166,20 @@ class LocalStorageServerTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void latencyDelaysEveryAnswer() throws IOException {
+        try (LocalStorageServer far = LocalStorageServer.builder().latency(java.time.Duration.ofMillis(300)).start()) {
+            far.createBucket("b");
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                try (Response r = http.newCall(new Request.Builder().url(far.url() + "/storage/v1/bucket")
+                        .header("Authorization", "Bearer " + far.serviceKey()).build()).execute()) {
+                    assertThat(r.code()).isEqualTo(200);
+                    assertThat(r.body().string()).contains("\"b\"");
+                }
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
+            }
+        }
+    }
 }
