@@ -1,13 +1,9 @@
 package dev.supabaseops.storage;
 
-import dev.supabaseops.core.OpsException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +53,7 @@ final class PagedListing {
         List<RemoteObject> out = new ArrayList<>();
         Future<ListingJson.Page> next = submit(null);
         while (true) {
-            ListingJson.Page page = await(next);
+            ListingJson.Page page = Futures.await(next, "listing");
             out.addAll(page.objects());
             String cursor = page.nextCursor();
             if (cursor == null) {
@@ -76,24 +72,5 @@ final class PagedListing {
 
     private void askAhead(String cursor) {
         ahead.computeIfAbsent(cursor, this::submit);
-    }
-
-    private static ListingJson.Page await(Future<ListingJson.Page> page) {
-        try {
-            return page.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsException.failed("interrupted while listing");
-        } catch (CancellationException e) {
-            throw OpsException.failed("listing cancelled");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }
