@@ -368,7 +368,7 @@ final class LocalStorageApi {
         }
         try (InputStream in = Files.newInputStream(o.blob()); OutputStream out = x.http.getResponseBody()) {
             in.skipNBytes(start);
-            LocalStorageServer.writeBody(x, in, out, length);
+            StorageFault.writeBody(x, in, out, length);
         }
         x.http.close();
     }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.supabaseops.local.StorageExchange.ApiError;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,6 +67,8 @@ public final class LocalStorageServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger recorded = new AtomicInteger();
     private final long latencyMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     private LocalStorageServer(Builder b) throws IOException {
         this.latencyMillis = b.latencyMillis;
@@ -259,15 +260,26 @@ public final class LocalStorageServer implements AutoCloseable {
     public void clearRequests() {
         requests.clear();
         recorded.set(0);
+        mostInFlight.set(0);
+    }
+
+    /** The most requests it was answering at one time since the start (or {@link #clearRequests()}). */
+    public int mostConcurrentRequests() {
+        return mostInFlight.get();
     }
 
     private void handle(HttpExchange http) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(http);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange http) throws IOException {
         if (latencyMillis > 0) {
-            try {
-                Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            StorageFault.sleep(latencyMillis);
         }
         String raw = http.getRequestURI().getRawPath();
         if (!raw.startsWith(PREFIX + "/")) {
@@ -286,7 +298,7 @@ public final class LocalStorageServer implements AutoCloseable {
         try {
             for (StorageFault f : faults) {
                 if (f.claim(x.method, x.path)) {
-                    if (applyFault(x, f)) {
+                    if (f.apply(x)) {
                         return;
                     }
                     break;
@@ -305,32 +317,6 @@ public final class LocalStorageServer implements AutoCloseable {
         }
     }
 
-    /** Applies a fault; true when the response was sent (or the connection dropped). */
-    private boolean applyFault(StorageExchange x, StorageFault f) throws IOException {
-        switch (f.kind()) {
-            case STATUS -> {
-                x.error(new ApiError(f.status(), "internal", "injected fault", "InternalError"));
-                return true;
-            }
-            case RATE_LIMIT -> {
-                x.http.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                x.json(429, Map.of("message", "API rate limit exceeded"));
-                return true;
-            }
-            case HTML_FORBIDDEN -> {
-                x.text(403, "text/html; charset=utf-8",
-                        "<html><head><title>403 Forbidden</title></head><body><h1>Access denied</h1>"
-                                + "<p>The request was blocked by the network security policy.</p></body></html>");
-                return true;
-            }
-            case DROP_CONNECTION -> throw new IllegalStateException("injected: connection dropped");
-            default -> {
-                x.fault = f; // body faults act while the body is written
-                return false;
-            }
-        }
-    }
-
     private void authorize(StorageExchange x) {
         String auth = x.header("Authorization");
         String apikey = x.header("apikey");
@@ -346,40 +332,6 @@ public final class LocalStorageServer implements AutoCloseable {
         }
         if (secretKey || !auth.equals("Bearer " + serviceKey)) {
             throw new ApiError(403, "Unauthorized", "Invalid Compact JWS", "AccessDenied");
-        }
-    }
-
-    /** Writes {@code length} bytes, applying a body fault (slow or truncated) when one is set. */
-    static void writeBody(StorageExchange x, InputStream in, OutputStream out, long length) throws IOException {
-        StorageFault f = x.fault;
-        byte[] buf = new byte[64 * 1024];
-        long written = 0;
-        long limit = f != null && f.kind() == StorageFault.Kind.TRUNCATED_BODY ? length / 2 : length;
-        int chunk = f != null && f.kind() == StorageFault.Kind.SLOW_BODY
-                ? (int) Math.max(1, Math.min(buf.length, f.bytesPerSecond() / 10)) : buf.length;
-        while (written < limit) {
-            int n = in.read(buf, 0, (int) Math.min(chunk, limit - written));
-            if (n < 0) {
-                break;
-            }
-            out.write(buf, 0, n);
-            written += n;
-            if (chunk < buf.length) {
-                out.flush();
-                sleep(100);
-            }
-        }
-        if (written < length) {
-            out.flush();
-            throw new IllegalStateException("injected: body cut off"); // the server then closes the connection
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -77,7 +77,7 @@ final class StorageExchange {
         if (bytes.length > 0) {
             try (OutputStream out = http.getResponseBody()) {
                 if (fault != null && fault.kind() == StorageFault.Kind.SLOW_BODY) { // a slow listing, say
-                    LocalStorageServer.writeBody(this, new ByteArrayInputStream(bytes), out, bytes.length);
+                    StorageFault.writeBody(this, new ByteArrayInputStream(bytes), out, bytes.length);
                 } else {
                     out.write(bytes);
                 }

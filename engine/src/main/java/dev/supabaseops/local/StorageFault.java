@@ -1,5 +1,11 @@
 package dev.supabaseops.local;
 
+import dev.supabaseops.local.StorageExchange.ApiError;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -109,5 +115,65 @@ public final class StorageFault {
 
     long bytesPerSecond() {
         return bytesPerSecond;
+    }
+
+    /** Applies a fault; true when the response was sent (or the connection dropped). */
+    boolean apply(StorageExchange x) throws IOException {
+        switch (kind) {
+            case STATUS -> {
+                x.error(new ApiError(status, "internal", "injected fault", "InternalError"));
+                return true;
+            }
+            case RATE_LIMIT -> {
+                x.http.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+                x.json(429, Map.of("message", "API rate limit exceeded"));
+                return true;
+            }
+            case HTML_FORBIDDEN -> {
+                x.text(403, "text/html; charset=utf-8",
+                        "<html><head><title>403 Forbidden</title></head><body><h1>Access denied</h1>"
+                                + "<p>The request was blocked by the network security policy.</p></body></html>");
+                return true;
+            }
+            case DROP_CONNECTION -> throw new IllegalStateException("injected: connection dropped");
+            default -> {
+                x.fault = this; // body faults act while the body is written
+                return false;
+            }
+        }
+    }
+
+    /** Writes {@code length} bytes, applying a body fault (slow or truncated) when one is set. */
+    static void writeBody(StorageExchange x, InputStream in, OutputStream out, long length) throws IOException {
+        StorageFault f = x.fault;
+        byte[] buf = new byte[64 * 1024];
+        long written = 0;
+        long limit = f != null && f.kind() == StorageFault.Kind.TRUNCATED_BODY ? length / 2 : length;
+        int chunk = f != null && f.kind() == StorageFault.Kind.SLOW_BODY
+                ? (int) Math.max(1, Math.min(buf.length, f.bytesPerSecond() / 10)) : buf.length;
+        while (written < limit) {
+            int n = in.read(buf, 0, (int) Math.min(chunk, limit - written));
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            written += n;
+            if (chunk < buf.length) {
+                out.flush();
+                sleep(100);
+            }
+        }
+        if (written < length) {
+            out.flush();
+            throw new IllegalStateException("injected: body cut off"); // the server then closes the connection
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,6 +55,7 @@ public final class StorageClient implements AutoCloseable {
     private final StorageHttp http;
     private final String environment;
     private final int pageSize;
+    private final int parallel;
     private final ProgressListener listener;
     /** Set once by the first listing that finds list-v2 off; buckets may be listed on several threads. */
     private final AtomicBoolean listV2Unavailable = new AtomicBoolean();
@@ -64,6 +63,7 @@ public final class StorageClient implements AutoCloseable {
     private StorageClient(Builder b) {
         this.environment = b.environment;
         this.pageSize = Math.max(1, Math.min(MAX_PAGE, b.pageSize));
+        this.parallel = b.parallel;
         this.listener = b.listener;
         String role = keyRole(b.key);
         if ("anon".equals(role) || "publishable".equals(role)) {
@@ -118,7 +118,7 @@ public final class StorageClient implements AutoCloseable {
             return this;
         }
 
-        /** Concurrent transfers; sizes the connection pool. */
+        /** Concurrent transfers, and folders listed at a time where a server has no list-v2; sizes the connection pool. */
         public Builder parallel(int n) {
             this.parallel = Math.max(1, n);
             return this;
@@ -251,29 +251,11 @@ public final class StorageClient implements AutoCloseable {
 
     /** v1: one level per request (folders are rows with a null id), offset pages of at most 1000. */
     private List<RemoteObject> listV1(String bucket) {
-        List<RemoteObject> out = new ArrayList<>();
-        Deque<String> folders = new ArrayDeque<>();
-        folders.push("");
-        while (!folders.isEmpty()) {
-            String folder = folders.pop();
-            for (int offset = 0; ; offset += pageSize) {
-                byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
-                String prefix = folder;
-                List<ListingJson.Row> rows = http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
-                        r -> ListingJson.listV1Rows(prefix, r.body().byteStream()));
-                for (ListingJson.Row row : rows) {
-                    if (row.folder()) {
-                        folders.push(folder + row.name() + "/");
-                    } else {
-                        out.add(row.object());
-                    }
-                }
-                if (rows.size() < pageSize) {
-                    break;
-                }
-            }
-        }
-        return out;
+        return FolderListing.all((folder, offset) -> {
+            byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
+            return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
+                    r -> ListingJson.listV1Rows(folder, r.body().byteStream()));
+        }, pageSize, parallel, "list-" + bucket);
     }
 
     /**

@@ -110,7 +110,7 @@ class StorageClientTest {
         try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
             StorageFixtures.seed(v1);
             try (StorageClient c = StorageFixtures.clientBuilder(v1).pageSize(2).listener(capture).build()) {
-                assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyInAnyOrderElementsOf(AVATARS);
+                assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS); // key order
                 assertThat(c.listObjects("empty-bucket")).isEmpty();
             }
             List<LocalStorageServer.RecordedRequest> v1Lists = v1.requests().stream()
@@ -118,6 +118,33 @@ class StorageClientTest {
             assertThat(v1Lists.size()).isGreaterThan(6); // root (5 rows → 3 pages), a/, a/b/, a/b/d/, big/, docs/, img/
             assertThat(v1.requests().stream().filter(r -> r.path().startsWith("/object/list-v2/")).count()).isEqualTo(1);
             assertThat(lines).anyMatch(l -> l.contains("list-v2 is not enabled"));
+        }
+    }
+
+    @Test
+    void v1FoldersAreListedAtTheSameTime() {
+        // every v1 answer comes at 2,000 B/s: one folder after another, there would never be two at once
+        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
+            StorageFixtures.seed(v1);
+            v1.inject(StorageFault.slowBody(2_000).on("POST", "/object/list/avatars").always());
+            try (StorageClient c = StorageFixtures.clientBuilder(v1).parallel(4).build()) {
+                c.listObjects("empty-bucket"); // finds out that list-v2 is missing
+                v1.clearRequests();
+                assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
+            }
+            assertThat(v1.mostConcurrentRequests()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aV1FolderThatCannotBeListedFailsTheListing() {
+        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
+            StorageFixtures.seed(v1);
+            v1.inject(StorageFault.status(500).on("POST", "/object/list/avatars").always());
+            try (StorageClient c = StorageFixtures.clientBuilder(v1).retries(1, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
+                assertThatThrownBy(() -> c.listObjects("avatars")).isInstanceOfSatisfying(OpsException.class, e ->
+                        assertThat(e.getMessage()).contains("list bucket 'avatars'").contains("500").doesNotContain(v1.serviceKey()));
+            }
         }
     }
 

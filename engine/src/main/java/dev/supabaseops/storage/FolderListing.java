@@ -1,0 +1,93 @@
+package dev.supabaseops.storage;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A v1 listing, for Storage servers without list-v2: one folder level per request (sub-folders
+ * are rows whose {@code id} is null), offset pages within a folder. Folders are listed up to
+ * {@code parallel} at a time: a bucket with a folder per user ({@code <uid>/avatar.png}) would
+ * otherwise cost one round trip per folder, one after another, every night. The first failure ends
+ * the listing (folders not yet started are skipped) and is thrown; objects come back in key order.
+ */
+final class FolderListing {
+    /** One page of one folder's rows, starting at {@code offset}. */
+    @FunctionalInterface
+    interface FolderFetch {
+        List<ListingJson.Row> fetch(String folder, int offset);
+    }
+
+    private final FolderFetch fetch;
+    private final int pageSize;
+    private final ExecutorService pool;
+    private final Queue<RemoteObject> found = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    private FolderListing(FolderFetch fetch, int pageSize, int parallel, String threadName) {
+        this.fetch = fetch;
+        this.pageSize = pageSize;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static List<RemoteObject> all(FolderFetch fetch, int pageSize, int parallel, String threadName) {
+        FolderListing listing = new FolderListing(fetch, pageSize, parallel, threadName);
+        try {
+            listing.submit("");
+            Futures.await(listing.done, "listing");
+        } finally {
+            listing.pool.shutdownNow();
+        }
+        List<RemoteObject> out = new ArrayList<>(listing.found);
+        out.sort(Comparator.comparing(RemoteObject::key));
+        return out;
+    }
+
+    private void submit(String folder) {
+        pending.incrementAndGet();
+        try {
+            pool.execute(() -> list(folder));
+        } catch (RejectedExecutionException e) { // the listing has ended (a failure): nothing more to list
+            pending.decrementAndGet();
+        }
+    }
+
+    private void list(String folder) {
+        try {
+            if (done.isDone()) {
+                return; // another folder failed
+            }
+            for (int offset = 0; ; offset += pageSize) {
+                List<ListingJson.Row> rows = fetch.fetch(folder, offset);
+                for (ListingJson.Row row : rows) {
+                    if (row.folder()) {
+                        submit(folder + row.name() + "/");
+                    } else {
+                        found.add(row.object());
+                    }
+                }
+                if (rows.size() < pageSize) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        } finally {
+            if (pending.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        }
+    }
+}
