@@ -1,20 +1,22 @@
 package dev.supabaseops.storage;
 
+import dev.supabaseops.core.OpsException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A v1 listing, for Storage servers without list-v2: one folder level per request (sub-folders
- * are rows whose {@code id} is null), offset pages within a folder. Folders are listed up to
- * {@code parallel} at a time: a bucket with a folder per user ({@code <uid>/avatar.png}) would
+ * are rows whose {@code id} is null), offset pages within a folder. Folders are listed on the
+ * client's shared listing threads, as many at a time as it has ({@code --parallel}, however many
+ * buckets are listed at once): a bucket with a folder per user ({@code <uid>/avatar.png}) would
  * otherwise cost one round trip per folder, one after another, every night. The first failure ends
  * the listing (folders not yet started are skipped) and is thrown; objects come back in key order.
  */
@@ -27,29 +29,21 @@ final class FolderListing {
 
     private final FolderFetch fetch;
     private final int pageSize;
-    private final ExecutorService pool;
+    private final Executor threads;
     private final Queue<RemoteObject> found = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    private FolderListing(FolderFetch fetch, int pageSize, int parallel, String threadName) {
+    private FolderListing(FolderFetch fetch, int pageSize, Executor threads) {
         this.fetch = fetch;
         this.pageSize = pageSize;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = threads;
     }
 
-    static List<RemoteObject> all(FolderFetch fetch, int pageSize, int parallel, String threadName) {
-        FolderListing listing = new FolderListing(fetch, pageSize, parallel, threadName);
-        try {
-            listing.submit("");
-            Futures.await(listing.done, "listing");
-        } finally {
-            listing.pool.shutdownNow();
-        }
+    static List<RemoteObject> all(FolderFetch fetch, int pageSize, Executor threads) {
+        FolderListing listing = new FolderListing(fetch, pageSize, threads);
+        listing.submit("");
+        Futures.await(listing.done, "listing");
         List<RemoteObject> out = new ArrayList<>(listing.found);
         out.sort(Comparator.comparing(RemoteObject::key));
         return out;
@@ -58,9 +52,10 @@ final class FolderListing {
     private void submit(String folder) {
         pending.incrementAndGet();
         try {
-            pool.execute(() -> list(folder));
-        } catch (RejectedExecutionException e) { // the listing has ended (a failure): nothing more to list
+            threads.execute(() -> list(folder));
+        } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
+            done.completeExceptionally(OpsException.failed("listing stopped: the storage client was closed"));
         }
     }
 

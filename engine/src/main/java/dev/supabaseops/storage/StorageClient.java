@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
@@ -56,6 +59,8 @@ public final class StorageClient implements AutoCloseable {
     private final String environment;
     private final int pageSize;
     private final int parallel;
+    /** The threads that list folders on servers without list-v2, shared by all buckets: made when first needed. */
+    private ExecutorService folderThreads;
     private final ProgressListener listener;
     /** Set once by the first listing that finds list-v2 off; buckets may be listed on several threads. */
     private final AtomicBoolean listV2Unavailable = new AtomicBoolean();
@@ -76,9 +81,13 @@ public final class StorageClient implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (folderThreads != null) {
+                folderThreads.shutdownNow();
+            }
+        }
         http.close();
     }
-
 
     public static Builder builder(String projectUrl, Secret key) {
         return new Builder(projectUrl, key);
@@ -255,7 +264,20 @@ public final class StorageClient implements AutoCloseable {
             byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
             return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
                     r -> ListingJson.listV1Rows(folder, r.body().byteStream()));
-        }, pageSize, parallel, "list-" + bucket);
+        }, pageSize, folderThreads());
+    }
+
+    /** {@code parallel} threads for all v1 listings of this client: buckets listed at the same time share them. */
+    private synchronized ExecutorService folderThreads() {
+        if (folderThreads == null) {
+            AtomicInteger n = new AtomicInteger();
+            folderThreads = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "list-folders-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return folderThreads;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,8 +108,7 @@ class StorageClientTest {
 
     @Test
     void fallsBackToRecursiveV1WhenListV2IsNotEnabled() {
-        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
-            StorageFixtures.seed(v1);
+        try (LocalStorageServer v1 = seededV1Server()) {
             try (StorageClient c = StorageFixtures.clientBuilder(v1).pageSize(2).listener(capture).build()) {
                 assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS); // key order
                 assertThat(c.listObjects("empty-bucket")).isEmpty();
@@ -121,15 +121,27 @@ class StorageClientTest {
         }
     }
 
+    /** A server without list-v2, with the fixture buckets. */
+    private static LocalStorageServer seededV1Server() {
+        LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start();
+        StorageFixtures.seed(v1);
+        return v1;
+    }
+
+    /** A client that has already found out that list-v2 is missing; the server's request log starts after that. */
+    private static StorageClient v1Client(LocalStorageServer v1, int parallel) {
+        StorageClient c = StorageFixtures.clientBuilder(v1).parallel(parallel).build();
+        c.listObjects("empty-bucket");
+        v1.clearRequests();
+        return c;
+    }
+
     @Test
     void v1FoldersAreListedAtTheSameTime() {
         // every v1 answer comes at 2,000 B/s: one folder after another, there would never be two at once
-        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
-            StorageFixtures.seed(v1);
+        try (LocalStorageServer v1 = seededV1Server()) {
             v1.inject(StorageFault.slowBody(2_000).on("POST", "/object/list/avatars").always());
-            try (StorageClient c = StorageFixtures.clientBuilder(v1).parallel(4).build()) {
-                c.listObjects("empty-bucket"); // finds out that list-v2 is missing
-                v1.clearRequests();
+            try (StorageClient c = v1Client(v1, 4)) {
                 assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
             }
             assertThat(v1.mostConcurrentRequests()).isGreaterThanOrEqualTo(2);
@@ -137,9 +149,21 @@ class StorageClientTest {
     }
 
     @Test
+    void v1ListingsOfSeveralBucketsShareTheClientsThreads() {
+        try (LocalStorageServer v1 = seededV1Server()) {
+            v1.inject(StorageFault.slowBody(4_000).on("POST", "/object/list/").always());
+            try (StorageClient c = v1Client(v1, 2)) {
+                Map<String, List<RemoteObject>> all = c.listObjects(List.of("avatars", "public-docs", "empty-bucket"), 3);
+                assertThat(all.get("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
+                assertThat(all.get("empty-bucket")).isEmpty();
+            }
+            assertThat(v1.mostConcurrentRequests()).isEqualTo(2); // three buckets at once, two listing threads
+        }
+    }
+
+    @Test
     void aV1FolderThatCannotBeListedFailsTheListing() {
-        try (LocalStorageServer v1 = LocalStorageServer.builder().listV2(false).unicodeKeys(true).start()) {
-            StorageFixtures.seed(v1);
+        try (LocalStorageServer v1 = seededV1Server()) {
             v1.inject(StorageFault.status(500).on("POST", "/object/list/avatars").always());
             try (StorageClient c = StorageFixtures.clientBuilder(v1).retries(1, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
                 assertThatThrownBy(() -> c.listObjects("avatars")).isInstanceOfSatisfying(OpsException.class, e ->
