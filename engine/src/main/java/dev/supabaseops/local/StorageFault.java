@@ -148,8 +148,8 @@ public final class StorageFault {
         StorageFault f = x.fault;
         byte[] buf = new byte[64 * 1024];
         long written = 0;
-        long limit = f != null && f.kind() == StorageFault.Kind.TRUNCATED_BODY ? length / 2 : length;
-        int chunk = f != null && f.kind() == StorageFault.Kind.SLOW_BODY
+        long limit = f != null && f.kind() == Kind.TRUNCATED_BODY ? length / 2 : length;
+        int chunk = f != null && f.kind() == Kind.SLOW_BODY
                 ? (int) Math.max(1, Math.min(buf.length, f.bytesPerSecond() / 10)) : buf.length;
         while (written < limit) {
             int n = in.read(buf, 0, (int) Math.min(chunk, limit - written));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -14,9 +13,10 @@ import java.util.function.Consumer;
  * The Storage API sends {@code hasNext} and {@code nextCursor} before the objects (transcript.md,
  * "List v2 flat, limit 2"), so the next request goes out as soon as the cursor is read, and each
  * page's round trip and query overlap the previous page's transfer and parsing: against a hosted
- * project a listing of many pages costs about one round trip a page less. Pages are still taken in
- * order, at most two are fetched at a time, and a failure of a page that is taken is thrown as the
- * page's own request would have thrown it.
+ * project a listing of many pages costs about one round trip a page less. Pages are fetched on the
+ * client's shared listing threads (so at most {@code --parallel} listing requests are in flight,
+ * all buckets together) and still taken in order; a failure of a page that is taken is thrown as
+ * the page's own request would have thrown it.
  */
 final class PagedListing {
     /** Fetches and parses one page, calling {@code onCursor} as soon as the next page's cursor is known. */
@@ -26,26 +26,21 @@ final class PagedListing {
     }
 
     private final PageFetch fetch;
-    private final ExecutorService pool;
+    private final ExecutorService threads;
     private final Map<String, Future<ListingJson.Page>> ahead = new ConcurrentHashMap<>();
 
-    private PagedListing(PageFetch fetch, String name) {
+    private PagedListing(PageFetch fetch, ExecutorService threads) {
         this.fetch = fetch;
-        this.pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = threads;
     }
 
     /** Every object of every page, in page order. */
-    static List<RemoteObject> all(PageFetch fetch, String threadName) {
-        PagedListing listing = new PagedListing(fetch, threadName);
+    static List<RemoteObject> all(PageFetch fetch, ExecutorService threads) {
+        PagedListing listing = new PagedListing(fetch, threads);
         try {
             return listing.run();
         } finally {
             listing.ahead.values().forEach(f -> f.cancel(true)); // asked for, never taken (a failure ended the listing)
-            listing.pool.shutdownNow();
         }
     }
 
@@ -67,7 +62,7 @@ final class PagedListing {
     }
 
     private Future<ListingJson.Page> submit(String cursor) {
-        return pool.submit(() -> fetch.fetch(cursor, this::askAhead));
+        return threads.submit(() -> fetch.fetch(cursor, this::askAhead));
     }
 
     private void askAhead(String cursor) {

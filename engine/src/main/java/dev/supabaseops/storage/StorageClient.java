@@ -59,8 +59,8 @@ public final class StorageClient implements AutoCloseable {
     private final String environment;
     private final int pageSize;
     private final int parallel;
-    /** The threads that list folders on servers without list-v2, shared by all buckets: made when first needed. */
-    private ExecutorService folderThreads;
+    /** The threads that fetch listing pages, shared by all buckets: made when first needed. */
+    private ExecutorService listingThreads;
     private final ProgressListener listener;
     /** Set once by the first listing that finds list-v2 off; buckets may be listed on several threads. */
     private final AtomicBoolean listV2Unavailable = new AtomicBoolean();
@@ -82,8 +82,8 @@ public final class StorageClient implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            if (folderThreads != null) {
-                folderThreads.shutdownNow();
+            if (listingThreads != null) {
+                listingThreads.shutdownNow();
             }
         }
         http.close();
@@ -255,7 +255,7 @@ public final class StorageClient implements AutoCloseable {
                             throw new ListV2Unavailable();
                         }
                     });
-        }, "list-" + bucket);
+        }, listingThreads());
     }
 
     /** v1: one level per request (folders are rows with a null id), offset pages of at most 1000. */
@@ -264,20 +264,24 @@ public final class StorageClient implements AutoCloseable {
             byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
             return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
                     r -> ListingJson.listV1Rows(folder, r.body().byteStream()));
-        }, pageSize, folderThreads());
+        }, pageSize, listingThreads());
     }
 
-    /** {@code parallel} threads for all v1 listings of this client: buckets listed at the same time share them. */
-    private synchronized ExecutorService folderThreads() {
-        if (folderThreads == null) {
+    /**
+     * {@code parallel} threads for every listing page of this client (list-v2 pages asked for
+     * ahead, v1 folders): buckets listed at the same time share them, so at most {@code parallel}
+     * listing requests are in flight however many buckets there are.
+     */
+    private synchronized ExecutorService listingThreads() {
+        if (listingThreads == null) {
             AtomicInteger n = new AtomicInteger();
-            folderThreads = Executors.newFixedThreadPool(parallel, r -> {
-                Thread t = new Thread(r, "list-folders-" + n.incrementAndGet());
+            listingThreads = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "listing-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
         }
-        return folderThreads;
+        return listingThreads;
     }
 
     /**

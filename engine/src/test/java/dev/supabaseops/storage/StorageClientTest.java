@@ -89,6 +89,18 @@ class StorageClientTest {
         }
     }
 
+    @Test
+    void listingRequestsInFlightNeverExceedParallel() {
+        // three buckets listed at once, pages asked for ahead, every page slow: still two at a time
+        server.inject(StorageFault.slowBody(4_000).on("POST", "/object/list-v2/").always());
+        try (StorageClient c = StorageFixtures.clientBuilder(server).pageSize(3).parallel(2).build()) {
+            server.clearRequests();
+            Map<String, List<RemoteObject>> all = c.listObjects(List.of("avatars", "public-docs", "empty-bucket"), 3);
+            assertThat(all.get("avatars")).extracting(RemoteObject::key).containsExactlyElementsOf(AVATARS);
+        }
+        assertThat(server.mostConcurrentRequests()).isEqualTo(2);
+    }
+
     private long pagesAsked(String bucket) {
         return server.requests().stream().filter(r -> r.path().equals("/object/list-v2/" + bucket)).count();
     }
