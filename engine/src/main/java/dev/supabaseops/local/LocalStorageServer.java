@@ -67,8 +67,8 @@ public final class LocalStorageServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger recorded = new AtomicInteger();
     private final long latencyMillis;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger mostWaiting = new AtomicInteger();
 
     private LocalStorageServer(Builder b) throws IOException {
         this.latencyMillis = b.latencyMillis;
@@ -260,26 +260,26 @@ public final class LocalStorageServer implements AutoCloseable {
     public void clearRequests() {
         requests.clear();
         recorded.set(0);
-        mostInFlight.set(0);
+        mostWaiting.set(0);
     }
 
-    /** The most requests it was answering at one time since the start (or {@link #clearRequests()}). */
-    public int mostConcurrentRequests() {
-        return mostInFlight.get();
+    /**
+     * The most requests that were waiting out {@link Builder#latency} at one time since the start (or
+     * {@link #clearRequests()}): how many requests a client had in flight at once. Counted before
+     * anything is answered, so a client cannot have moved on to its next request meanwhile.
+     */
+    public int mostRequestsWaiting() {
+        return mostWaiting.get();
     }
 
     private void handle(HttpExchange http) throws IOException {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            answer(http);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void answer(HttpExchange http) throws IOException {
         if (latencyMillis > 0) {
-            StorageFault.sleep(latencyMillis);
+            mostWaiting.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+            try {
+                StorageFault.sleep(latencyMillis);
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
         String raw = http.getRequestURI().getRawPath();
         if (!raw.startsWith(PREFIX + "/")) {
