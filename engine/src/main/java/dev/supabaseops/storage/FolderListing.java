@@ -55,8 +55,13 @@ final class FolderListing {
             threads.execute(() -> list(folder));
         } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
-            done.completeExceptionally(OpsException.failed("listing stopped: the storage client was closed"));
+            done.completeExceptionally(clientClosed());
         }
+    }
+
+    /** What a listing fails with when its client is closed under it. */
+    static OpsException clientClosed() {
+        return OpsException.failed("listing stopped: the storage client was closed");
     }
 
     private void list(String folder) {

@@ -3,9 +3,11 @@ package dev.supabaseops.storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -62,7 +64,11 @@ final class PagedListing {
     }
 
     private Future<ListingJson.Page> submit(String cursor) {
-        return threads.submit(() -> fetch.fetch(cursor, this::askAhead));
+        try {
+            return threads.submit(() -> fetch.fetch(cursor, this::askAhead));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(FolderListing.clientClosed());
+        }
     }
 
     private void askAhead(String cursor) {
