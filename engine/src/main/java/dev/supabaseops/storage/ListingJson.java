@@ -123,11 +123,6 @@ final class ListingJson {
         return out;
     }
 
-    static Page listV2Page(InputStream in) throws IOException {
-        return listV2Page(in, cursor -> {
-        });
-    }
-
     /**
      * One list-v2 page; {@code onCursor} gets the next page's cursor as soon as both {@code hasNext}
      * and {@code nextCursor} are read (the Storage API sends them before the objects), at most once.

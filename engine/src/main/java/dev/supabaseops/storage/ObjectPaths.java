@@ -107,21 +107,19 @@ final class ObjectPaths {
     }
 
     /**
-     * True when {@link #encode} would return the key unchanged for certain: no backslash or control
-     * character, and every segment non-empty, not '.' or '..', and short enough in any encoding.
+     * True when {@link #encode} would return the key unchanged for certain: addressable, no
+     * backslash or control character, and every segment short enough in any encoding.
      */
     private static boolean safeAsIs(String key) {
-        int start = 0;
-        int n = key.length();
-        for (int i = 0; i <= n; i++) {
-            char c = i == n ? '/' : key.charAt(i);
+        if (!addressable(key)) {
+            return false;
+        }
+        int segment = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
             if (c == '/') {
-                int len = i - start;
-                if (len == 0 || len * 3 > MAX_SEGMENT_BYTES || len <= 2 && key.charAt(start) == '.' && (len == 1 || key.charAt(start + 1) == '.')) {
-                    return false;
-                }
-                start = i + 1;
-            } else if (c == '\\' || c < 0x20 || c == 0x7f) {
+                segment = 0;
+            } else if (c == '\\' || c < 0x20 || c == 0x7f || ++segment * 3 > MAX_SEGMENT_BYTES) {
                 return false;
             }
         }

@@ -122,10 +122,10 @@ class ListingJsonTest {
         pages.add("\"text\"");
         pages.add("");
         for (String page : pages) {
-            assertThat(ListingJson.listV2Page(in(page))).as(page).isEqualTo(treePage(page));
+            assertThat(ListingJson.listV2Page(in(page), cursor -> { })).as(page).isEqualTo(treePage(page));
         }
         assertThat(treePage(pages.get(0)).objects()).hasSize(13); // the odd rows are really read
-        assertThat(ListingJson.listV2Page(in(pages.get(0))).objects().get(0))
+        assertThat(ListingJson.listV2Page(in(pages.get(0)), cursor -> { }).objects().get(0))
                 .isEqualTo(new RemoteObject("a/b/c.png", 2048, "\"abc\"", "image/png", "max-age=3600"));
     }
 
