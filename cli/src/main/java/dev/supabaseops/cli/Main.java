@@ -17,7 +17,6 @@ import java.util.Map;
 /** {@code supabase-ops}: parses the command line and maps outcomes to the contract's exit codes. */
 @Command(name = "supabase-ops", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Supabase promotion for pipelines: migrations, config data, storage backups, health gates.",
-        subcommands = {CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the operation failed", "2:bad usage or configuration",
                 "3:refused by a safety rule"})
@@ -38,8 +37,9 @@ public final class Main implements Runnable {
 
     /**
      * The commands to build for this command line: only the one named first when it names one,
-     * else all (for --help, help, --version and typos). Picocli reads every option annotation of a
-     * command it is given, which for all eight took about a fifth of a second of each run's start.
+     * else all (for --help, help, --version and typos), then with picocli's {@code help} command too.
+     * Picocli reads every option annotation of a command it is given, which for all eight took about
+     * a fifth of a second of each run's start; {@code help} alone, 10-40 ms (docs/benchmarks.md).
      */
     static List<Object> commandsFor(String[] args) {
         if (args.length > 0) {
@@ -65,7 +65,11 @@ public final class Main implements Runnable {
     public static int run(String[] args, Map<String, String> env, Path workDir, PrintStream out, PrintStream err) {
         CliContext ctx = new CliContext(env, workDir, out, err);
         CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
-        for (Object c : commandsFor(args)) {
+        List<Object> commands = commandsFor(args);
+        if (commands.size() > 1) {
+            cl.addSubcommand(CommandLine.HelpCommand.class); // first, where --help has always listed it
+        }
+        for (Object c : commands) {
             cl.addSubcommand(c);
         }
         versionEverywhere(cl); // each command's -V/--version prints the tool's version, as the top level's does

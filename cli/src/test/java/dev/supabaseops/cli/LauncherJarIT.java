@@ -124,6 +124,13 @@ class LauncherJarIT {
         return C2_COMPILE.matcher(printCompilation).results().map(m -> m.group(1)).toList();
     }
 
+    /** A compilation at level 3 (C1 with full profiling) in -XX:+PrintCompilation output. */
+    private static final Pattern TIER3_COMPILE = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*3\\s+\\S+", Pattern.MULTILINE);
+
+    private static long tier3Compiles(String printCompilation) {
+        return TIER3_COMPILE.matcher(printCompilation).results().count();
+    }
+
     @Test
     void storageCommandsLeaveOnlyTheDigestCodeToC2AndSayNothingAboutIt() throws Exception {
         Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
@@ -153,6 +160,10 @@ class LauncherJarIT {
                     "--out", "b3", "--no-incremental");
             assertThat(plain.code()).as(plain.err()).isZero();
             assertThat(c2Compiled(plain.out())).anyMatch(m -> !m.startsWith("sun.security.provider."));
+            // and the launcher skips C1's profiled tier, which only fed a C2 that may not compile
+            assertThat(tier3Compiles(plain.out())).as("plain java profiles in C1").isGreaterThan(200);
+            assertThat(tier3Compiles(ours.out())).as("level-3 compilations through the launcher")
+                    .isLessThan(tier3Compiles(plain.out()) / 10);
         }
     }
 

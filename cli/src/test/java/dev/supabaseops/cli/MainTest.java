@@ -31,6 +31,7 @@ class MainTest {
     @Test
     void everyCommandAnswersHelpWithItsExitCodes() {
         picocli.CommandLine root = new picocli.CommandLine(new Main());
+        root.addSubcommand(picocli.CommandLine.HelpCommand.class);
         Main.commands().forEach(root::addSubcommand);
         java.util.List<String[]> commands = new java.util.ArrayList<>();
         root.getSubcommands().forEach((name, sub) -> {
@@ -64,6 +65,12 @@ class MainTest {
         Cli.Result help = Cli.run(Map.of(), dir, "help", "push");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: supabase-ops push");
+        Cli.Result overview = Cli.run(Map.of(), dir, "--help");
+        assertThat(overview.exitCode()).isZero();
+        assertThat(overview.out()).containsSubsequence("Commands:", "  help ", "  push ", "  demo ");
+        Cli.Result named = Cli.run(Map.of(), dir, "push", "--help"); // only push is built: no help command
+        assertThat(named.exitCode()).isZero();
+        assertThat(named.out()).contains("Usage: supabase-ops push");
         Cli.Result typo = Cli.run(Map.of(), dir, "pushh");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("push"); // picocli's suggestion needs every command registered
