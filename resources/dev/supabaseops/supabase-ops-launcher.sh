@@ -11,14 +11,15 @@
 #   SUPABASE_OPS_JAVA_OPTS  extra JVM options, e.g. -Xmx256m
 #   SUPABASE_OPS_CDS        directory for the archives (default ~/.cache/supabase-ops/cds), or off
 #   JAVA_HOME               which java (default: java on the PATH)
-self=$(readlink -f "$0" 2>/dev/null || echo "$0") # a symlink on the PATH: find the real script's folder
-here=$(cd "$(dirname "$self")" && pwd -P)
+# Each program started before `exec java` costs a millisecond or two of every run: only what is needed.
 jar=${SUPABASE_OPS_JAR:-}
 if [ -z "$jar" ]; then
+  self=$(readlink -f "$0" 2>/dev/null || echo "$0") # a symlink on the PATH: find the real script's folder
+  here=$(cd "$(dirname "$self")" && pwd -P)
   jar="$here/../cli/target/supabase-ops.jar"
   [ -f "$jar" ] || jar="$here/supabase-ops.jar"
 fi
-case $jar in /*) ;; *) jar="$(pwd)/$jar" ;; esac # the archive records the jar's path
+case $jar in /*) ;; *) jar="$PWD/$jar" ;; esac # the archive records the jar's path
 if [ ! -f "$jar" ]; then
   echo "error: supabase-ops jar not found at $jar: build it (mvn -B -q package -DskipTests) or set SUPABASE_OPS_JAR" >&2
   exit 2
@@ -41,7 +42,7 @@ case "${1:-}" in
 esac
 
 cds=${SUPABASE_OPS_CDS:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/supabase-ops/cds}
-if [ "$cds" = off ] || ! mkdir -p "$cds" 2>/dev/null || [ ! -w "$cds" ]; then
+if [ "$cds" = off ] || { [ ! -d "$cds" ] && ! mkdir -p "$cds" 2>/dev/null; } || [ ! -w "$cds" ]; then
   exec "$java" $tuning $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@"
 fi
 directives=
@@ -52,13 +53,23 @@ if [ -n "$digests" ]; then
       '  { "match": ["*.*"], "c2": { "Exclude": true } } ]' >"$directives.$$.tmp" && mv -f "$directives.$$.tmp" "$directives"
   fi
   # the JVM says "N compiler directives added" and "### Excluding compile" on stdout otherwise
-  [ -s "$directives" ] && tuning="-XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet -XX:-DisplayVMOutput" || directives=
+  quietjit="-XX:+UnlockDiagnosticVMOptions -XX:CompileCommand=quiet -XX:-DisplayVMOutput"
+  # With C2 kept for the digests only, every other hot method was compiled twice by C1: first with
+  # full profiling (tier 3) for a C2 that then refuses it, then again without (tier 1). Profiling in
+  # the interpreter from the start, with C2's thresholds (100 calls instead of 5,000) below C1's,
+  # sends such methods from the interpreter straight to tier 1: JDK 17's CompilationPolicy::common
+  # moves a method at level 0 whose interpreter profile meets the tier-4 thresholds to level 4,
+  # and a method C2 may not compile to level 1 instead. Unchanged backup: ~650 -> ~575 ms
+  # (docs/benchmarks.md, seventh session). Only with the directives: without them, C2 would take all.
+  skiptier3="-XX:Tier0ProfilingStartPercentage=0 -XX:Tier4InvocationThreshold=100 -XX:Tier4MinInvocationThreshold=50 -XX:Tier4CompileThreshold=1000"
+  [ -s "$directives" ] && tuning="$quietjit $skiptier3" || directives=
 fi
 # One archive per jar, JVM and command. The JVM itself refuses an archive made by another JVM
 # build or for a jar of another size or time; the key and the -nt tests make a new one then.
 javabin=$(command -v "$java" 2>/dev/null || echo "$java")
 javabin=$(readlink -f "$javabin" 2>/dev/null || echo "$javabin")
-key=$(ls -lLn "$jar" "$javabin" 2>/dev/null | cksum | cut -d ' ' -f 1)
+key=$(ls -lLn "$jar" "$javabin" 2>/dev/null | cksum)
+key=${key%% *}
 # JDK 25+ (JEPs 483, 514, 515): an AOT cache, which holds the classes loaded and linked, not only
 # parsed (push --dry-run started ~45 ms sooner than with the archive: README › Commands). The JDK's
 # release file says which feature version this java is, without starting it.
