@@ -37,9 +37,10 @@ public final class Main implements Runnable {
 
     /**
      * The commands to build for this command line: only the one named first when it names one,
-     * else all (for --help, help, --version and typos), then with picocli's {@code help} command too.
-     * Picocli reads every option annotation of a command it is given, which for all eight took about
-     * a fifth of a second of each run's start; {@code help} alone, 10-40 ms (docs/benchmarks.md).
+     * else all (for --help, help, --version and typos; only then does {@link #run} add picocli's
+     * {@code help} command). Picocli reads every option annotation of a command it is given, which for
+     * all eight took about a fifth of a second of each run's start; {@code help} alone, 10-40 ms
+     * (docs/benchmarks.md).
      */
     static List<Object> commandsFor(String[] args) {
         if (args.length > 0) {
