@@ -6,48 +6,52 @@ import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
 import dev.supabaseops.storage.StorageBackup;
 import dev.supabaseops.storage.StorageRuns;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-/** {@code backup-storage}: back up buckets to disk, or {@code --verify} a backup. */
-@Command(name = "backup-storage", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Back up Storage buckets into <out>/<env>-<ref>/<UTC timestamp>/<bucket>/<path> with "
-                + "_backup_metadata.json. Written as <timestamp>.partial and renamed when every object is written "
-                + "and checked; unchanged objects are hard-linked from the newest complete backup.",
-                "With --verify DIR: re-hash every file of a backup against its metadata."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:backup complete (or verify found no problem)", "1:a download or check failed (the .partial folder is kept), or verify found problems",
-                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused, a backup folder that cannot be created"})
+/** {@code backup-storage}: back up buckets to disk, or {@code --verify} a backup. Declared through {@link CommandSpecs}. */
 public final class BackupStorageCommand extends OpsCommand {
-    @Option(names = "--env", paramLabel = "ENV", description = "Environment to back up.")
     String env;
-
-    @Option(names = "--buckets", split = ",", paramLabel = "a,b", description = "Buckets to back up (default: storage.buckets, else all).")
     List<String> buckets;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Backup root (default: storage.backupDir, else backups/storage).")
     String out;
-
-    @Option(names = "--keep", paramLabel = "N", description = "Complete backups to keep per environment (default: storage.keep, else 5).")
     Integer keep;
-
-    @Option(names = "--parallel", paramLabel = "N", description = "Concurrent downloads (default: storage.parallel, else 4).")
     Integer parallel;
-
-    @Option(names = "--no-incremental", description = "Download every object, even those unchanged since the newest backup.")
     boolean noIncremental;
-
-    @Option(names = "--no-fsync", description = "Do not sync files and folders to disk before the backup is named complete "
-            + "(faster on slow disks; a power loss right after may leave a \"complete\" backup with truncated files).")
     boolean noFsync;
-
-    @Option(names = "--dry-run", description = "List and plan only: what would be downloaded or linked. Writes nothing.")
     boolean dryRun;
-
-    @Option(names = "--verify", paramLabel = "DIR", description = "Verify a backup folder (or an <env>-<ref> folder: its newest backup) instead of backing up.")
     String verify;
+
+    CommandSpec spec(CliContext ctx) {
+        CommandSpec spec = commandSpec(ctx, "backup-storage", new String[]{
+                        "Back up Storage buckets into <out>/<env>-<ref>/<UTC timestamp>/<bucket>/<path> with "
+                                + "_backup_metadata.json. Written as <timestamp>.partial and renamed when every object is written "
+                                + "and checked; unchanged objects are hard-linked from the newest complete backup.",
+                        "With --verify DIR: re-hash every file of a backup against its metadata."},
+                "0:backup complete (or verify found no problem)",
+                "1:a download or check failed (the .partial folder is kept), or verify found problems",
+                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused, "
+                        + "a backup folder that cannot be created");
+        spec.addOption(CommandSpecs.text("--env", "ENV", "Environment to back up.", () -> env, v -> env = v));
+        spec.addOption(CommandSpecs.list("--buckets", "a,b", "Buckets to back up (default: storage.buckets, else all).",
+                () -> buckets, v -> buckets = v));
+        spec.addOption(CommandSpecs.text("--out", "DIR", "Backup root (default: storage.backupDir, else backups/storage).",
+                () -> out, v -> out = v));
+        spec.addOption(CommandSpecs.number("--keep", "N", "Complete backups to keep per environment (default: storage.keep, else 5).",
+                () -> keep, v -> keep = v));
+        spec.addOption(CommandSpecs.number("--parallel", "N", "Concurrent downloads (default: storage.parallel, else 4).",
+                () -> parallel, v -> parallel = v));
+        spec.addOption(CommandSpecs.flag("--no-incremental", "Download every object, even those unchanged since the newest backup.",
+                () -> noIncremental, v -> noIncremental = v));
+        spec.addOption(CommandSpecs.flag("--no-fsync", "Do not sync files and folders to disk before the backup is named complete "
+                + "(faster on slow disks; a power loss right after may leave a \"complete\" backup with truncated files).",
+                () -> noFsync, v -> noFsync = v));
+        spec.addOption(CommandSpecs.flag("--dry-run", "List and plan only: what would be downloaded or linked. Writes nothing.",
+                () -> dryRun, v -> dryRun = v));
+        spec.addOption(CommandSpecs.text("--verify", "DIR",
+                "Verify a backup folder (or an <env>-<ref> folder: its newest backup) instead of backing up.", () -> verify, v -> verify = v));
+        return CommandSpecs.standardHelp(spec);
+    }
 
     @Override
     protected int execute() {

@@ -5,7 +5,7 @@ import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.Redactor;
 import dev.supabaseops.core.Version;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,44 +14,43 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** {@code supabase-ops}: parses the command line and maps outcomes to the contract's exit codes. */
-@Command(name = "supabase-ops", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Supabase promotion for pipelines: migrations, config data, storage backups, health gates.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:the operation failed", "2:bad usage or configuration",
-                "3:refused by a safety rule"})
+/**
+ * {@code supabase-ops}: parses the command line and maps outcomes to the contract's exit codes. The
+ * root and the storage commands are declared through {@link CommandSpecs} (picocli's programmatic
+ * API), the other commands with picocli's annotations.
+ */
 public final class Main implements Runnable {
+    /** The command line built around this root: a usage error names it. */
+    private CommandLine self;
 
     /** Every command, in the order --help lists them. Each lives in its own class. */
-    static List<Object> commands() {
-        return List.of(
-                PushCommand.class,
-                MigrationsCommand.class,
-                SyncDataCommand.class,
-                BackupStorageCommand.class,
-                RestoreStorageCommand.class,
-                SyncStorageCommand.class,
-                HealthGateCommand.class,
-                DemoCommand.class);
+    static final List<String> COMMANDS = List.of("push", "migrations", "sync-data", "backup-storage", "restore-storage",
+            "sync-storage", "health-gate", "demo");
+
+    /** What picocli is given for a command: the storage commands' specs (CommandSpecs), the others' annotated classes. */
+    static Object picocliCommand(String name, CliContext ctx) {
+        return switch (name) {
+            case "push" -> PushCommand.class;
+            case "migrations" -> MigrationsCommand.class;
+            case "sync-data" -> SyncDataCommand.class;
+            case "backup-storage" -> new BackupStorageCommand().spec(ctx);
+            case "restore-storage" -> new RestoreStorageCommand().spec(ctx);
+            case "sync-storage" -> new SyncStorageCommand().spec(ctx);
+            case "health-gate" -> HealthGateCommand.class;
+            case "demo" -> DemoCommand.class;
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /**
      * The commands to build for this command line: only the one named first when it names one,
-     * else all (for --help, help, --version and typos; only then does {@link #run} add picocli's
-     * {@code help} command). Picocli reads every option annotation of a command it is given, which for
-     * all eight took about a fifth of a second of each run's start; {@code help} alone, 10-40 ms
-     * (docs/benchmarks.md).
+     * else all (for --help, help, --version and typos; only then does {@link #commandLine} add
+     * picocli's {@code help} command). Picocli reads every option annotation of a command it is
+     * given, which for all eight took about a fifth of a second of each run's start; {@code help}
+     * alone, 10-40 ms (docs/benchmarks.md).
      */
-    static List<Object> commandsFor(String[] args) {
-        if (args.length > 0) {
-            for (Object c : commands()) {
-                Command command = ((Class<?>) c).getAnnotation(Command.class);
-                if (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0])) {
-                    return List.of(c);
-                }
-            }
-        }
-        return commands();
+    static List<String> commandsFor(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]) ? List.of(args[0]) : COMMANDS;
     }
 
     /**
@@ -76,15 +75,7 @@ public final class Main implements Runnable {
     /** Runs one command in-process; tests call this with their own environment and streams. */
     public static int run(String[] args, Map<String, String> env, Path workDir, PrintStream out, PrintStream err) {
         CliContext ctx = new CliContext(env, workDir, out, err);
-        CommandLine cl = new CommandLine(new Main(), new ContextFactory(ctx));
-        List<Object> commands = commandsFor(args);
-        if (commands.size() > 1) {
-            cl.addSubcommand(CommandLine.HelpCommand.class); // first, where --help has always listed it
-        }
-        for (Object c : commands) {
-            cl.addSubcommand(c);
-        }
-        versionEverywhere(cl); // each command's -V/--version prints the tool's version, as the top level's does
+        CommandLine cl = commandLine(ctx, commandsFor(args));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -111,6 +102,25 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** The root command with these commands under it (and picocli's {@code help} when there are several). */
+    static CommandLine commandLine(CliContext ctx, List<String> commands) {
+        Main main = new Main();
+        CommandSpec root = CommandSpecs.command(main, "supabase-ops", true,
+                new String[]{"Supabase promotion for pipelines: migrations, config data, storage backups, health gates."},
+                "0:done", "1:the operation failed", "2:bad usage or configuration", "3:refused by a safety rule");
+        root.versionProvider(new VersionProvider());
+        CommandLine cl = new CommandLine(CommandSpecs.standardHelp(root), new ContextFactory(ctx));
+        main.self = cl;
+        if (commands.size() > 1) {
+            cl.addSubcommand(CommandLine.HelpCommand.class); // first, where --help has always listed it
+        }
+        for (String name : commands) {
+            cl.addSubcommand(picocliCommand(name, ctx));
+        }
+        versionEverywhere(cl); // each command's -V/--version prints the tool's version, as the top level's does
+        return cl;
+    }
+
     private static void versionEverywhere(CommandLine cl) {
         cl.getSubcommands().values().forEach(sub -> {
             sub.getCommandSpec().versionProvider(new VersionProvider());
@@ -120,7 +130,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+        throw new CommandLine.ParameterException(self, "a command is required");
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -7,6 +7,7 @@ import dev.supabaseops.config.OpsConfig;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Redactor;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
@@ -26,16 +27,34 @@ public abstract class OpsCommand implements Callable<Integer> {
 
     CliContext context;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: supabase-ops.yml in the working folder, if present).")
+    // The texts are constants for the commands declared through CommandSpecs, which add these options too.
+    static final String CONFIG_HELP = "Configuration file (default: supabase-ops.yml in the working folder, if present).";
+    static final String JSON_HELP = "Print the machine-readable result on stdout; progress goes to stderr.";
+    static final String DEBUG_HELP = "Print stack traces (secrets stay masked).";
+
+    @Option(names = "--config", paramLabel = "FILE", description = CONFIG_HELP)
     Path configFile;
 
-    @Option(names = "--json", description = "Print the machine-readable result on stdout; progress goes to stderr.")
+    @Option(names = "--json", description = JSON_HELP)
     boolean json;
 
-    @Option(names = "--debug", description = "Print stack traces (secrets stay masked).")
+    @Option(names = "--debug", description = DEBUG_HELP)
     boolean debug;
 
     private OpsConfig config;
+
+    /**
+     * For a command declared through {@link CommandSpecs}: its spec, with the common options first
+     * (where annotations put a superclass's), and this command in the given context.
+     */
+    CommandSpec commandSpec(CliContext ctx, String name, String[] description, String... exitCodes) {
+        this.context = ctx;
+        CommandSpec spec = CommandSpecs.command(this, name, false, description, exitCodes);
+        spec.addOption(CommandSpecs.path("--config", "FILE", CONFIG_HELP, () -> configFile, v -> configFile = v));
+        spec.addOption(CommandSpecs.flag("--json", JSON_HELP, () -> json, v -> json = v));
+        spec.addOption(CommandSpecs.flag("--debug", DEBUG_HELP, () -> debug, v -> debug = v));
+        return spec;
+    }
 
     @Override
     public final Integer call() throws Exception {

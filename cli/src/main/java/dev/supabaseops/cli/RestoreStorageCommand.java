@@ -4,38 +4,40 @@ import dev.supabaseops.storage.TransferSizes;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.StorageRestore;
 import dev.supabaseops.storage.StorageRuns;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-/** {@code restore-storage}: upload a backup into an environment. */
-@Command(name = "restore-storage", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Upload a backup into an environment: missing buckets are created with the backed-up settings, "
-                + "objects keep content type and cache control, objects already there with the same etag and size are "
-                + "skipped, objects the backup lacks are left alone. Files are re-hashed before upload.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:restored (or planned, with --dry-run)", "1:some uploads failed, or the backup is damaged",
-                "2:bad usage or configuration: not a backup folder, unknown bucket, missing URL or key, the key was refused",
-                "3:the target is protected and --confirm <env> was not given"})
+/** {@code restore-storage}: upload a backup into an environment. Declared through {@link CommandSpecs}. */
 public final class RestoreStorageCommand extends OpsCommand {
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment to restore into.")
     String env;
-
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "Backup folder, or an <env>-<ref> folder (its newest backup).")
     String from;
-
-    @Option(names = "--buckets", split = ",", paramLabel = "a,b", description = "Buckets to restore (default: all in the backup).")
     List<String> buckets;
-
-    @Option(names = "--parallel", paramLabel = "N", description = "Concurrent uploads (default: storage.parallel, else 4).")
     Integer parallel;
-
-    @Option(names = "--dry-run", description = "Plan only: buckets to create, objects to upload or skip. Changes nothing.")
     boolean dryRun;
-
-    @Option(names = "--confirm", paramLabel = "ENV", description = "Required to restore into a protected environment: its name.")
     String confirm;
+
+    CommandSpec spec(CliContext ctx) {
+        CommandSpec spec = commandSpec(ctx, "restore-storage", new String[]{
+                        "Upload a backup into an environment: missing buckets are created with the backed-up settings, "
+                                + "objects keep content type and cache control, objects already there with the same etag and size are "
+                                + "skipped, objects the backup lacks are left alone. Files are re-hashed before upload."},
+                "0:restored (or planned, with --dry-run)", "1:some uploads failed, or the backup is damaged",
+                "2:bad usage or configuration: not a backup folder, unknown bucket, missing URL or key, the key was refused",
+                "3:the target is protected and --confirm <env> was not given");
+        spec.addOption(CommandSpecs.requiredText("--env", "ENV", "Environment to restore into.", () -> env, v -> env = v));
+        spec.addOption(CommandSpecs.requiredText("--from", "DIR", "Backup folder, or an <env>-<ref> folder (its newest backup).",
+                () -> from, v -> from = v));
+        spec.addOption(CommandSpecs.list("--buckets", "a,b", "Buckets to restore (default: all in the backup).",
+                () -> buckets, v -> buckets = v));
+        spec.addOption(CommandSpecs.number("--parallel", "N", "Concurrent uploads (default: storage.parallel, else 4).",
+                () -> parallel, v -> parallel = v));
+        spec.addOption(CommandSpecs.flag("--dry-run", "Plan only: buckets to create, objects to upload or skip. Changes nothing.",
+                () -> dryRun, v -> dryRun = v));
+        spec.addOption(CommandSpecs.text("--confirm", "ENV", "Required to restore into a protected environment: its name.",
+                () -> confirm, v -> confirm = v));
+        return CommandSpecs.standardHelp(spec);
+    }
 
     @Override
     protected int execute() {

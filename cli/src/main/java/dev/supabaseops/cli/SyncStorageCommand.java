@@ -4,41 +4,42 @@ import dev.supabaseops.storage.TransferSizes;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.StorageRuns;
 import dev.supabaseops.storage.StorageSync;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
-/** {@code sync-storage}: copy buckets from one environment to another. */
-@Command(name = "sync-storage", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Copy buckets between environments: missing buckets are created with the source's settings, "
-                + "identical objects (same etag and size) are skipped, changed and missing ones copied. Target objects "
-                + "the source lacks are deleted only with --delete.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:synced (or planned, with --dry-run)", "1:some copies failed (nothing was deleted then)",
-                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused",
-                "3:the target is protected and --confirm <env> was not given"})
+/** {@code sync-storage}: copy buckets from one environment to another. Declared through {@link CommandSpecs}. */
 public final class SyncStorageCommand extends OpsCommand {
-    @Option(names = "--from", required = true, paramLabel = "ENV", description = "Source environment.")
     String from;
-
-    @Option(names = "--to", required = true, paramLabel = "ENV", description = "Target environment.")
     String to;
-
-    @Option(names = "--buckets", split = ",", paramLabel = "a,b", description = "Buckets to copy (default: storage.buckets, else all).")
     List<String> buckets;
-
-    @Option(names = "--delete", description = "Also delete target objects that the source does not have.")
     boolean delete;
-
-    @Option(names = "--parallel", paramLabel = "N", description = "Concurrent copies (default: storage.parallel, else 4).")
     Integer parallel;
-
-    @Option(names = "--dry-run", description = "Plan only: buckets to create, objects to copy, skip or delete. Changes nothing.")
     boolean dryRun;
-
-    @Option(names = "--confirm", paramLabel = "ENV", description = "Required when the target is a protected environment: its name.")
     String confirm;
+
+    CommandSpec spec(CliContext ctx) {
+        CommandSpec spec = commandSpec(ctx, "sync-storage", new String[]{
+                        "Copy buckets between environments: missing buckets are created with the source's settings, "
+                                + "identical objects (same etag and size) are skipped, changed and missing ones copied. Target objects "
+                                + "the source lacks are deleted only with --delete."},
+                "0:synced (or planned, with --dry-run)", "1:some copies failed (nothing was deleted then)",
+                "2:bad usage or configuration: unknown environment or bucket, missing URL or key, the key was refused",
+                "3:the target is protected and --confirm <env> was not given");
+        spec.addOption(CommandSpecs.requiredText("--from", "ENV", "Source environment.", () -> from, v -> from = v));
+        spec.addOption(CommandSpecs.requiredText("--to", "ENV", "Target environment.", () -> to, v -> to = v));
+        spec.addOption(CommandSpecs.list("--buckets", "a,b", "Buckets to copy (default: storage.buckets, else all).",
+                () -> buckets, v -> buckets = v));
+        spec.addOption(CommandSpecs.flag("--delete", "Also delete target objects that the source does not have.",
+                () -> delete, v -> delete = v));
+        spec.addOption(CommandSpecs.number("--parallel", "N", "Concurrent copies (default: storage.parallel, else 4).",
+                () -> parallel, v -> parallel = v));
+        spec.addOption(CommandSpecs.flag("--dry-run", "Plan only: buckets to create, objects to copy, skip or delete. Changes nothing.",
+                () -> dryRun, v -> dryRun = v));
+        spec.addOption(CommandSpecs.text("--confirm", "ENV", "Required when the target is a protected environment: its name.",
+                () -> confirm, v -> confirm = v));
+        return CommandSpecs.standardHelp(spec);
+    }
 
     @Override
     protected int execute() {

@@ -42,8 +42,7 @@ class DocsCoverageTest {
     }
 
     private static List<CommandLine> commands() {
-        CommandLine root = new CommandLine(new Main());
-        Main.commands().forEach(root::addSubcommand);
+        CommandLine root = Main.commandLine(new CliContext(Map.of(), Path.of("."), System.out, System.err), Main.COMMANDS);
         List<CommandLine> all = new ArrayList<>();
         collect(root, all);
         return all;

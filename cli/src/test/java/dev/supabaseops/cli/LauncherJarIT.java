@@ -140,8 +140,12 @@ class LauncherJarIT {
             server.putGeneratedObject("media", "big.bin", 48L << 20, 7); // enough hashing for C2 to compile SHA-256
             Map<String, String> vars = Map.of("SUPABASE_PROD_URL", server.url(), "SUPABASE_PROD_SERVICE_ROLE_KEY", server.serviceKey());
 
-            Run first = run(jar, cds, "", vars, "backup-storage", "--env", "prod", "--out", "b1");
+            Path classes = dir.resolve("storage-classes.log");
+            Run first = run(jar, cds, "-Xlog:class+load=info:file=" + classes, vars, "backup-storage", "--env", "prod", "--out", "b1");
             assertThat(first.code()).as(first.err()).isZero();
+            // declared through CommandSpecs: no annotation read, so no proxy class generated for one
+            assertThat(Files.readString(classes)).contains("dev.supabaseops.cli.BackupStorageCommand ")
+                    .doesNotContain("__dynamic_proxy__");
             assertThat(first.out()).as("no JVM message among the command's output")
                     .doesNotContain("compiler directives").doesNotContain("Excluding");
             assertThat(Files.readString(cds.resolve("c2-digests-only-1.json"))).contains("sun/security/provider/*.*");
