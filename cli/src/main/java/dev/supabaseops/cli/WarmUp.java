@@ -3,9 +3,6 @@ package dev.supabaseops.cli;
 import dev.supabaseops.core.Environments;
 import dev.supabaseops.db.DbUrl;
 
-import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -16,7 +13,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.security.Security;
 import java.security.cert.CertificateFactory;
 import java.text.NumberFormat;
 import java.util.GregorianCalendar;
@@ -40,60 +36,25 @@ import java.util.Set;
  * connection (every hosted project: {@code sslmode=require}) costs a cold JVM another ~150 ms; the
  * client's half of a handshake (JSSE's context, a ClientHello with its key share, AES-GCM, HMAC)
  * done here too made a {@code push --dry-run} over TLS start 20–40 ms sooner (medians of 12
- * interleaved runs, three times).
- *
- * <p>A Storage client (OkHttp 4.12) does its one-time set-up in its construction and first request:
- * IDN tables and the GMT time zone for URL parsing ({@code HttpUrl}, {@code okhttp3.internal.Util}),
- * {@code java.util.logging} for the connection pool's task runner, and every security provider
- * (its platform probe, {@code Platform.findPlatform}, asks {@code Security.getProviders()} which
- * one comes first, which loads them all): ~80 ms of a cold JVM's main thread. Done here, an
- * unchanged backup finished 20-45 ms sooner (medians of 16 and 20 interleaved runs). That only
- * showed once the storage commands stopped reading annotations ({@link CommandSpecs}): before,
- * picocli's proxy generation and this thread competed for the same two cores.
+ * interleaved runs, three times). The storage commands need none: their JSON calls go through the
+ * JDK's {@code HttpURLConnection} (StorageHttp), and OkHttp's one-time set-up, for transfers,
+ * happens at the first download or upload of a run that takes seconds.
  */
 final class WarmUp {
     private static final List<String> DATABASE_COMMANDS = List.of("push", "migrations");
-    private static final List<String> STORAGE_COMMANDS = List.of("backup-storage", "restore-storage", "sync-storage");
     private static final Set<String> TLS_MODES = Set.of("require", "verify-ca", "verify-full");
 
     private WarmUp() {
     }
 
-    /** What a command line's start is warmed for: a database connection, a Storage API client, or nothing. */
-    enum Kind { NONE, DATABASE, STORAGE }
-
-    static Kind kind(String[] args) {
-        if (args.length == 0) {
-            return Kind.NONE;
-        }
-        if (DATABASE_COMMANDS.contains(args[0])) {
-            return Kind.DATABASE;
-        }
-        if (STORAGE_COMMANDS.contains(args[0])) {
-            for (String a : args) {
-                if (a.equals("--verify") || a.startsWith("--verify=")) {
-                    return Kind.NONE; // reads a backup on disk: no HTTP
-                }
-            }
-            return Kind.STORAGE;
-        }
-        return Kind.NONE;
-    }
-
     static void start(String[] args) {
-        Runnable work = switch (kind(args)) {
-            case DATABASE -> {
-                boolean tls = mayUseTls(args, System.getenv());
-                yield () -> database(tls);
-            }
-            case STORAGE -> WarmUp::storage;
-            case NONE -> null;
-        };
-        if (work != null) {
-            Thread t = new Thread(work, "supabase-ops-warm-up");
-            t.setDaemon(true);
-            t.start();
+        if (args.length == 0 || !DATABASE_COMMANDS.contains(args[0])) {
+            return;
         }
+        boolean tls = mayUseTls(args, System.getenv());
+        Thread t = new Thread(() -> database(tls), "supabase-ops-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -134,17 +95,6 @@ final class WarmUp {
             }
         } catch (Throwable ignored) {
             // the connection does the same on the main thread
-        }
-    }
-
-    /** The one-time set-up OkHttp does on first use (see the class comment), through public API only. */
-    private static void storage() {
-        try {
-            HttpUrl.get("http://localhost/");
-            new ConnectionPool();
-            Security.getProviders();
-        } catch (Throwable ignored) {
-            // the Storage client does the same on the main thread
         }
     }
 

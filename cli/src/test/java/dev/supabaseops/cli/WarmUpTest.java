@@ -6,7 +6,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the warm-up thread prepares: which commands get it, and which connections it prepares TLS for (a guess from the command line and the environment). */
+/** Which connections the warm-up thread prepares TLS for: a guess from the command line and the environment. */
 class WarmUpTest {
     static boolean tls(String url, String... args) {
         return WarmUp.mayUseTls(args, url == null ? Map.of() : Map.of("SUPABASE_PRE_PROD_DB_URL", url));
@@ -35,18 +35,5 @@ class WarmUpTest {
     @Test
     void aMalformedUrlIsLeftToTheCommand() {
         assertThat(tls("mysql://nope", "push", "--env", "pre-prod")).isFalse();
-    }
-
-    @Test
-    void storageCommandsThatTalkToTheApiGetTheHttpClientsSetUp() {
-        assertThat(WarmUp.kind(new String[]{"backup-storage", "--env", "prod"})).isEqualTo(WarmUp.Kind.STORAGE);
-        assertThat(WarmUp.kind(new String[]{"restore-storage", "--env", "pre", "--from", "b"})).isEqualTo(WarmUp.Kind.STORAGE);
-        assertThat(WarmUp.kind(new String[]{"sync-storage", "--from", "prod", "--to", "pre"})).isEqualTo(WarmUp.Kind.STORAGE);
-        assertThat(WarmUp.kind(new String[]{"push", "--env", "prod"})).isEqualTo(WarmUp.Kind.DATABASE);
-        // no HTTP: verifying a backup on disk, health gates (their own client), help
-        assertThat(WarmUp.kind(new String[]{"backup-storage", "--verify", "backups/storage/prod-x"})).isEqualTo(WarmUp.Kind.NONE);
-        assertThat(WarmUp.kind(new String[]{"backup-storage", "--verify=backups/storage/prod-x"})).isEqualTo(WarmUp.Kind.NONE);
-        assertThat(WarmUp.kind(new String[]{"health-gate", "--env", "prod"})).isEqualTo(WarmUp.Kind.NONE);
-        assertThat(WarmUp.kind(new String[0])).isEqualTo(WarmUp.Kind.NONE);
     }
 }

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
- * The Supabase Storage API over HTTP (OkHttp, one client per environment with a connection pool
- * sized for the parallel transfers). Paths live under {@code <project url>/storage/v1}. Every call
+ * The Supabase Storage API over HTTP: JSON calls through the JDK's {@code HttpURLConnection},
+ * object transfers through one OkHttp client per environment with a connection pool sized for the
+ * parallel transfers ({@link StorageHttp} says why). Paths live under {@code <project url>/storage/v1}. Every call
  * retries 429, 5xx, timeouts and resets with exponential backoff and jitter, honouring
  * {@code Retry-After}; failures become one-line {@link OpsException}s that never carry the key.
  */
@@ -166,13 +167,13 @@ public final class StorageClient implements AutoCloseable {
 
 
     public List<BucketInfo> listBuckets() {
-        return http.call("list buckets", () -> StorageHttp.get(http.url("bucket")), r -> ListingJson.buckets(r.body().byteStream()));
+        return http.api("list buckets", "GET", StorageHttp.path("bucket"), null, ListingJson::buckets);
     }
 
     public Optional<BucketInfo> bucket(String name) {
         try {
-            return Optional.of(http.call("get bucket '" + name + "'", () -> StorageHttp.get(http.url("bucket", name)),
-                    r -> bucketOf(Mapper.JSON.readTree(r.body().byteStream()))));
+            return Optional.of(http.api("get bucket '" + name + "'", "GET", StorageHttp.path("bucket", name), null,
+                    in -> bucketOf(Mapper.JSON.readTree(in))));
         } catch (OpsException e) {
             if (e.getMessage().endsWith("bucket not found")) {
                 return Optional.empty();
@@ -194,7 +195,7 @@ public final class StorageClient implements AutoCloseable {
             b.allowedMimeTypes().forEach(body.putArray("allowed_mime_types")::add);
         }
         try {
-            http.call("create bucket '" + b.name() + "'", () -> StorageHttp.post(http.url("bucket"), body), r -> null);
+            http.api("create bucket '" + b.name() + "'", "POST", StorageHttp.path("bucket"), StorageHttp.json(body), in -> null);
             return true;
         } catch (OpsException e) {
             if (e.getMessage().contains("BucketAlreadyExists")) {
@@ -247,8 +248,8 @@ public final class StorageClient implements AutoCloseable {
     private List<RemoteObject> listV2(String bucket) {
         return PagedListing.all((cursor, onCursor) -> {
             byte[] body = ListingJson.listV2Body(pageSize, cursor);
-            return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list-v2", bucket), body),
-                    r -> ListingJson.listV2Page(r.body().byteStream(), onCursor), f -> {
+            return http.api("list bucket '" + bucket + "'", "POST", StorageHttp.path("object", "list-v2", bucket), body,
+                    in -> ListingJson.listV2Page(in, onCursor), f -> {
                         // Tenants without search-v2 answer 400 FeatureNotEnabled; servers before it, 404.
                         if ("FeatureNotEnabled".equals(f.code()) || f.status() == 404 && !"NoSuchBucket".equals(f.code())
                                 || f.message() != null && f.message().contains("not available for your tenant")) {
@@ -262,8 +263,8 @@ public final class StorageClient implements AutoCloseable {
     private List<RemoteObject> listV1(String bucket) {
         return FolderListing.all((folder, offset) -> {
             byte[] body = ListingJson.listV1Body(folder, pageSize, offset);
-            return http.call("list bucket '" + bucket + "'", () -> StorageHttp.post(http.url("object", "list", bucket), body),
-                    r -> ListingJson.listV1Rows(folder, r.body().byteStream()));
+            return http.api("list bucket '" + bucket + "'", "POST", StorageHttp.path("object", "list", bucket), body,
+                    in -> ListingJson.listV1Rows(folder, in));
         }, pageSize, listingThreads());
     }
 
@@ -367,8 +368,8 @@ public final class StorageClient implements AutoCloseable {
         for (int i = 0; i < keys.size(); i += 1000) {
             ObjectNode body = Mapper.JSON.createObjectNode();
             keys.subList(i, Math.min(keys.size(), i + 1000)).forEach(body.putArray("prefixes")::add);
-            deleted += http.call("delete from bucket '" + bucket + "'", () -> new Request.Builder().url(http.url("object", bucket))
-                    .delete(RequestBody.create(StorageHttp.json(body), StorageHttp.JSON_TYPE)).build(), r -> Mapper.JSON.readTree(r.body().byteStream()).size());
+            deleted += http.api("delete from bucket '" + bucket + "'", "DELETE", StorageHttp.path("object", bucket), StorageHttp.json(body),
+                    in -> Mapper.JSON.readTree(in).size());
         }
         return deleted;
     }

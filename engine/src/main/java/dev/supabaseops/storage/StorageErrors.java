@@ -7,6 +7,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -55,18 +56,21 @@ final class StorageErrors {
     }
 
     static Failure read(Response r) {
-        String body = "";
         ResponseBody rb = r.body();
-        if (rb != null) {
-            try {
-                body = new String(rb.byteStream().readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                body = "";
-            }
+        return read(r.code(), r.header("Content-Type"), r.header("Retry-After"), rb == null ? InputStream.nullInputStream() : rb.byteStream());
+    }
+
+    /** A failure from its status, two headers and (at most 64 KiB of) its body. */
+    static Failure read(int httpStatus, String contentTypeHeader, String retryAfterHeader, InputStream in) {
+        String body;
+        try {
+            body = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            body = "";
         }
-        String contentType = r.header("Content-Type", "");
+        String contentType = contentTypeHeader == null ? "" : contentTypeHeader;
         boolean html = contentType.toLowerCase(Locale.ROOT).contains("html") || body.stripLeading().startsWith("<");
-        int status = r.code();
+        int status = httpStatus;
         String code = null;
         String message = null;
         if (!html && !body.isBlank()) {
@@ -82,7 +86,7 @@ final class StorageErrors {
                 message = body.length() > 200 ? body.substring(0, 200) : body;
             }
         }
-        return new Failure(r.code(), status, code, message, html, retryAfter(r.header("Retry-After")));
+        return new Failure(httpStatus, status, code, message, html, retryAfter(retryAfterHeader));
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */

@@ -8,69 +8,98 @@ import dev.supabaseops.core.Version;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The HTTP side of {@link StorageClient}: one OkHttp client (pool sized for the parallel
- * transfers, key and User-Agent headers on every request), URLs under {@code /storage/v1}, and the
- * retry loop (429, 5xx, timeouts, resets; backoff with jitter; {@code Retry-After}).
+ * The HTTP side of {@link StorageClient}: URLs under {@code /storage/v1}, the key and User-Agent
+ * headers on every request, and one retry loop (429, 5xx, timeouts and resets; backoff with jitter;
+ * {@code Retry-After}) for two transports:
+ * <ul>
+ * <li>the API's JSON calls (bucket list and settings, listings, deletes) go through the JDK's
+ * {@code HttpURLConnection}: small exchanges, where a cold JVM's first request is what costs. Through
+ * OkHttp it was ~0.1 s of one-time set-up (security providers, IDN tables, logging, its call chain)
+ * in an unchanged nightly backup, which makes only such calls; through the JDK's client, ~30 ms
+ * (docs/benchmarks.md, eighth session; AWS's SDK for Java offers its {@code UrlConnectionHttpClient}
+ * for the same reason). Per connection: no caches, no redirects, no {@code java.net.Authenticator},
+ * the platform's trust store and a strict host name check, whatever JVM-wide defaults other code
+ * set (a Jenkins agent's JVM is shared). The JDK's client resends a request once by itself when a
+ * connection fails before any answer; the retry loop sees the second failure;</li>
+ * <li>object transfers (downloads, uploads) go through one OkHttp client, made on the first
+ * transfer, with a pool sized for the parallel transfers and its read and write timeouts.</li>
+ * </ul>
  */
 final class StorageHttp {
-    static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final Authenticator NO_AUTHENTICATION = new Authenticator() {
+    };
 
-    private final HttpUrl base;
+    /** {@code <project url>/storage/v1}, no trailing slash. */
+    private final String base;
+    private final URI baseUri;
     private final String environment;
     private final String varPrefix;
-    private final OkHttpClient http;
+    private final String userAgent;
+    private final Secret key;
+    private final boolean secretKey;
+    private final int parallel;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final RetryPolicy retry;
     private final ProgressListener listener;
+    /** For transfers, made on the first: an unchanged backup never needs it. */
+    private OkHttpClient transfers;
+    private HttpUrl transferBase;
+    private SSLSocketFactory tlsSockets;
 
     StorageHttp(String projectUrl, Secret key, String environment, String varPrefix, int parallel,
                 Duration connectTimeout, Duration readTimeout, RetryPolicy retry, ProgressListener listener) {
         String url = projectUrl.strip().replaceAll("/+$", "");
-        HttpUrl parsed = HttpUrl.parse(url.endsWith("/storage/v1") ? url : url + "/storage/v1");
-        if (parsed == null) {
-            throw OpsException.usage(environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
-        }
-        this.base = parsed;
+        this.base = url.endsWith("/storage/v1") ? url : url + "/storage/v1";
+        this.baseUri = httpUri(base, environment);
         this.environment = environment;
         this.varPrefix = varPrefix;
+        this.userAgent = "supabase-ops/" + Version.get();
+        this.key = key;
+        // sb_secret_ keys are not JWTs: the gateway wants them in apikey only.
+        this.secretKey = key.reveal().startsWith("sb_secret_");
+        this.parallel = parallel;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.retry = retry;
         this.listener = listener;
-        String userAgent = "supabase-ops/" + Version.get();
-        boolean secretKey = key.reveal().startsWith("sb_secret_");
-        OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        if (!base.isHttps()) {
-            // Plain http (a local stack): skip loading the platform's TLS trust store, which costs a
-            // noticeable part of a short run's start-up.
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+
+    private static URI httpUri(String url, String environment) {
+        try {
+            URI u = new URI(url);
+            if (("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null
+                    && u.getRawQuery() == null && u.getRawFragment() == null) {
+                return u;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, without the URL (it might carry credentials)
         }
-        this.http = builder
-                .connectionPool(new ConnectionPool(Math.max(5, parallel * 2), 5, TimeUnit.MINUTES))
-                .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .writeTimeout(readTimeout)
-                .addInterceptor(chain -> {
-                    Request.Builder r = chain.request().newBuilder()
-                            .header("User-Agent", userAgent)
-                            .header("apikey", key.reveal());
-                    if (!secretKey) {
-                        // sb_secret_ keys are not JWTs: the gateway wants them in apikey only.
-                        r.header("Authorization", "Bearer " + key.reveal());
-                    }
-                    return chain.proceed(r.build());
-                })
-                .build();
+        throw OpsException.usage(environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
     }
 
     String environment() {
@@ -78,7 +107,7 @@ final class StorageHttp {
     }
 
     String host() {
-        return base.host() + (base.port() == HttpUrl.defaultPort(base.scheme()) ? "" : ":" + base.port());
+        return baseUri.getHost() + (baseUri.getPort() < 0 ? "" : ":" + baseUri.getPort());
     }
 
     String keyVariable() {
@@ -108,44 +137,169 @@ final class StorageHttp {
         void inspect(StorageErrors.Failure f);
     }
 
-    <T> T call(String what, RequestFactory request, Handler<T> handler) {
-        return call(what, request, handler, f -> {
+    /** Reads a JSON call's successful body (the stream is closed afterwards). */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** A JSON call of the API: {@code path} below {@code /storage/v1} (see {@link #path}), {@code json} null for none. */
+    <T> T api(String what, String method, String path, byte[] json, BodyReader<T> reader) {
+        return api(what, method, path, json, reader, f -> {
         });
     }
 
-    <T> T call(String what, RequestFactory request, Handler<T> handler, FailureHook hook) {
-        for (int attempt = 1; ; attempt++) {
-            try (Response r = http.newCall(request.create()).execute()) {
-                if (r.isSuccessful()) {
-                    return handler.handle(r);
+    <T> T api(String what, String method, String path, byte[] json, BodyReader<T> reader, FailureHook hook) {
+        return withRetries(what, hook, () -> {
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            try {
+                c.setUseCaches(false);
+                c.setInstanceFollowRedirects(false);
+                c.setAuthenticator(NO_AUTHENTICATION);
+                if (c instanceof HttpsURLConnection tls) {
+                    tls.setSSLSocketFactory(tlsSockets());
+                    tls.setHostnameVerifier((host, session) -> false); // only a certificate that names the host
                 }
-                StorageErrors.Failure f = StorageErrors.read(r);
+                c.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+                c.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
+                c.setRequestMethod(method);
+                c.setRequestProperty("User-Agent", userAgent);
+                c.setRequestProperty("Accept", "application/json");
+                c.setRequestProperty("apikey", key.reveal());
+                if (!secretKey) {
+                    c.setRequestProperty("Authorization", "Bearer " + key.reveal());
+                }
+                if (json != null) {
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/json");
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(json);
+                    }
+                }
+                int status = c.getResponseCode();
+                if (status >= 200 && status < 300) {
+                    try (InputStream in = c.getInputStream()) {
+                        return new Outcome<>(reader.read(in), null);
+                    }
+                }
+                InputStream err = c.getErrorStream();
+                try (InputStream body = err != null ? err : InputStream.nullInputStream()) {
+                    return new Outcome<>(null, StorageErrors.read(status, c.getHeaderField("Content-Type"),
+                            c.getHeaderField("Retry-After"), body));
+                }
+            } catch (IOException | RuntimeException e) {
+                c.disconnect(); // a half-read connection goes back to no pool
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * TLS with the platform's trust store, as OkHttp uses: not {@code HttpsURLConnection}'s
+     * JVM-wide default socket factory, which other code in the JVM may have replaced.
+     */
+    private synchronized SSLSocketFactory tlsSockets() throws SSLException {
+        if (tlsSockets == null) {
+            try {
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init((KeyStore) null);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                tlsSockets = context.getSocketFactory();
+            } catch (GeneralSecurityException e) {
+                throw new SSLException("no TLS on this JVM: " + e.getMessage(), e); // not retried
+            }
+        }
+        return tlsSockets;
+    }
+
+    /** An object transfer (download, upload) through OkHttp. */
+    <T> T call(String what, RequestFactory request, Handler<T> handler) {
+        return withRetries(what, f -> {
+        }, () -> {
+            try (Response r = transfers().newCall(request.create()).execute()) {
+                return r.isSuccessful() ? new Outcome<>(handler.handle(r), null) : new Outcome<T>(null, StorageErrors.read(r));
+            }
+        });
+    }
+
+    /** One attempt's result: a value, or the server's refusal. */
+    private record Outcome<T>(T value, StorageErrors.Failure failure) {
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        Outcome<T> run() throws IOException;
+    }
+
+    private <T> T withRetries(String what, FailureHook hook, Attempt<T> attempt) {
+        for (int n = 1; ; n++) {
+            try {
+                Outcome<T> o = attempt.run();
+                if (o.failure() == null) {
+                    return o.value();
+                }
+                StorageErrors.Failure f = o.failure();
                 hook.inspect(f);
-                if (!f.retryable() || attempt >= retry.maxAttempts()) {
+                if (!f.retryable() || n >= retry.maxAttempts()) {
                     throw StorageErrors.toException(this, what, f);
                 }
-                Duration wait = retry.delay(attempt, f.retryAfter());
-                listener.warn(environment + ": " + what + ": " + f.describe() + "; retry " + (attempt + 1) + "/"
+                Duration wait = retry.delay(n, f.retryAfter());
+                listener.warn(environment + ": " + what + ": " + f.describe() + "; retry " + (n + 1) + "/"
                         + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
                 retry.sleep(wait);
             } catch (IOException e) {
-                if (!StorageErrors.retryable(e) || attempt >= retry.maxAttempts()) {
+                if (!StorageErrors.retryable(e) || n >= retry.maxAttempts()) {
                     throw StorageErrors.toException(this, what, e);
                 }
-                Duration wait = retry.delay(attempt, null);
+                Duration wait = retry.delay(n, null);
                 listener.warn(environment + ": " + what + ": " + e.getClass().getSimpleName() + "; retry "
-                        + (attempt + 1) + "/" + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
+                        + (n + 1) + "/" + retry.maxAttempts() + " in " + wait.toMillis() + " ms");
                 retry.sleep(wait);
             }
         }
     }
 
-    HttpUrl url(String... segments) {
-        HttpUrl.Builder b = base.newBuilder();
-        for (String s : segments) {
-            b.addPathSegment(s);
+    private synchronized OkHttpClient transfers() {
+        if (transfers == null) {
+            OkHttpClient.Builder builder = new OkHttpClient.Builder();
+            if (!transferBase().isHttps()) {
+                // Plain http (a local stack): skip loading the platform's TLS trust store.
+                builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            }
+            transfers = builder
+                    .connectionPool(new ConnectionPool(Math.max(5, parallel * 2), 5, TimeUnit.MINUTES))
+                    .connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout)
+                    .writeTimeout(readTimeout)
+                    .addInterceptor(chain -> {
+                        Request.Builder r = chain.request().newBuilder()
+                                .header("User-Agent", userAgent)
+                                .header("apikey", key.reveal());
+                        if (!secretKey) {
+                            r.header("Authorization", "Bearer " + key.reveal());
+                        }
+                        return chain.proceed(r.build());
+                    })
+                    .build();
         }
-        return b.build();
+        return transfers;
+    }
+
+    private synchronized HttpUrl transferBase() {
+        if (transferBase == null) {
+            transferBase = HttpUrl.get(base);
+        }
+        return transferBase;
+    }
+
+    /** An API path: {@code /seg/seg}, each segment encoded as {@link #encodeSegment} does. */
+    static String path(String... segments) {
+        StringBuilder b = new StringBuilder();
+        for (String s : segments) {
+            b.append('/').append(encodeSegment(s));
+        }
+        return b.toString();
     }
 
     /** {@code /object/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
@@ -154,7 +308,7 @@ final class StorageHttp {
             throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
                     + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
         }
-        HttpUrl.Builder b = base.newBuilder().addPathSegment(route).addPathSegment(bucket);
+        HttpUrl.Builder b = transferBase().newBuilder().addPathSegment(route).addPathSegment(bucket);
         for (String s : key.split("/", -1)) {
             b.addEncodedPathSegment(encodeSegment(s));
         }
@@ -183,20 +337,14 @@ final class StorageHttp {
         return new Request.Builder().url(url).get().build();
     }
 
-    static Request post(HttpUrl url, JsonNode body) {
-        return post(url, json(body));
-    }
-
-    static Request post(HttpUrl url, byte[] json) {
-        return new Request.Builder().url(url).post(RequestBody.create(json, JSON_TYPE)).build();
-    }
-
     static byte[] json(JsonNode n) {
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+    synchronized void close() {
+        if (transfers != null) {
+            transfers.dispatcher().executorService().shutdown();
+            transfers.connectionPool().evictAll();
+        }
     }
 }

@@ -186,12 +186,40 @@ class StorageClientTest {
     @Test
     void sendsKeyHeadersAndUserAgent() {
         try (StorageClient c = StorageFixtures.client(server)) {
-            c.listBuckets();
+            c.listBuckets(); // a JSON call (the JDK's client)
+            c.download("avatars", "hello.txt", dir.resolve("h"), n -> {
+            }); // a transfer (OkHttp)
         }
-        LocalStorageServer.RecordedRequest r = server.requests().get(0);
-        assertThat(r.header("apikey")).isEqualTo(server.serviceKey());
-        assertThat(r.header("Authorization")).isEqualTo("Bearer " + server.serviceKey());
-        assertThat(r.header("User-Agent")).isEqualTo("supabase-ops/" + Version.get());
+        assertThat(server.requests()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.header("apikey")).isEqualTo(server.serviceKey());
+            assertThat(r.header("Authorization")).isEqualTo("Bearer " + server.serviceKey());
+            assertThat(r.header("User-Agent")).isEqualTo("supabase-ops/" + Version.get());
+        });
+    }
+
+    /**
+     * The API's JSON calls go through another HTTP client than transfers: the same retries and
+     * timeouts. (The JDK's client resends a request once by itself when the connection fails
+     * before any answer, so a reset is only seen here, and warned about, the second time.)
+     */
+    @Test
+    void jsonCallsRetryServerErrorsAndResetsAndTimeOut() {
+        List<StorageFault> faults = List.of(
+                server.inject(StorageFault.status(502).on("GET", "/bucket").times(1)),
+                server.inject(StorageFault.dropConnection().on("POST", "/object/list-v2/avatars").times(2)));
+        try (StorageClient c = StorageFixtures.clientBuilder(server).listener(capture).retries(4, Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+            assertThat(c.listBuckets()).extracting(BucketInfo::name).contains("avatars");
+            assertThat(c.listObjects("avatars")).extracting(RemoteObject::key).containsExactlyInAnyOrderElementsOf(AVATARS);
+        }
+        assertThat(faults).extracting(StorageFault::fired).containsExactly(1, 2);
+        assertThat(lines).anyMatch(l -> l.startsWith("warn") && l.contains("list buckets") && l.contains("502"));
+        assertThat(lines).anyMatch(l -> l.startsWith("warn") && l.contains("list bucket 'avatars'"));
+
+        server.inject(StorageFault.slowBody(100).on("POST", "/object/list-v2/avatars").always());
+        try (StorageClient c = StorageFixtures.clientBuilder(server)
+                .timeouts(Duration.ofSeconds(2), Duration.ofMillis(50)).retries(2, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
+            assertThatThrownBy(() -> c.listObjects("avatars")).isInstanceOf(OpsException.class).hasMessageContaining("timed out");
+        }
     }
 
     @Test
