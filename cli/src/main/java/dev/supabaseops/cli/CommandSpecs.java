@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * command's fields, but without reading annotations. A cold JVM reads an annotation by generating
  * a proxy class for its type (picocli's {@code Command} and {@code Option}, plus {@code Deprecated}
  * and {@code IntrinsicCandidate} from {@code java.lang.Object}'s methods, which picocli inspects
- * too): ~40 ms of an unchanged nightly backup's ~0.55 s (docs/benchmarks.md). Picocli's guide to
+ * too): ~40 ms of an unchanged nightly backup's start (docs/benchmarks.md). Picocli's guide to
  * this API (picocli.info/picocli-programmatic-api.html) says that everything the annotations do it
  * can do, and that annotations read better for most applications: so only the commands whose
  * start-up is measured (bench/storage.sh) are declared here.

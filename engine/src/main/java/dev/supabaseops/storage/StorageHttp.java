@@ -99,7 +99,11 @@ final class StorageHttp {
         } catch (URISyntaxException e) {
             // reported below, without the URL (it might carry credentials)
         }
-        throw OpsException.usage(environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
+        throw notHttp(environment);
+    }
+
+    private static OpsException notHttp(String environment) {
+        return OpsException.usage(environment + ": project URL is not an http(s) URL: expected https://<ref>.supabase.co");
     }
 
     String environment() {
@@ -288,7 +292,10 @@ final class StorageHttp {
 
     private synchronized HttpUrl transferBase() {
         if (transferBase == null) {
-            transferBase = HttpUrl.get(base);
+            transferBase = HttpUrl.parse(base); // null, not an exception that quotes the URL
+            if (transferBase == null) {
+                throw notHttp(environment);
+            }
         }
         return transferBase;
     }
