@@ -36,7 +36,10 @@ tuning=
 digests=
 case "${1:-}" in
   push|migrations|health-gate) tuning=-XX:TieredStopAtLevel=1 ;;
-  backup-storage|restore-storage|sync-storage) digests=1 ;;
+  # A young generation of at least 16 MB: with a capped heap (-Xmx64m) G1 starts with ~3 MB of it,
+  # and an unchanged nightly backup (~15 MB allocated) stopped for two collections, ~15-25 ms
+  # (docs/benchmarks.md, eighth session). With the default heap G1's own minimum is larger already.
+  backup-storage|restore-storage|sync-storage) digests=1; tuning=-XX:NewSize=16m ;;
   sync-data|demo) ;;
   *) exec "$java" $SUPABASE_OPS_JAVA_OPTS -jar "$jar" "$@" ;; # --help, --version, typos: nothing to archive
 esac
@@ -62,7 +65,7 @@ if [ -n "$digests" ]; then
   # and a method C2 may not compile to level 1 instead. Unchanged backup: ~650 -> ~575 ms
   # (docs/benchmarks.md, seventh session). Only with the directives: without them, C2 would take all.
   skiptier3="-XX:Tier0ProfilingStartPercentage=0 -XX:Tier4InvocationThreshold=100 -XX:Tier4MinInvocationThreshold=50 -XX:Tier4CompileThreshold=1000"
-  [ -s "$directives" ] && tuning="$quietjit $skiptier3" || directives=
+  [ -s "$directives" ] && tuning="$tuning $quietjit $skiptier3" || directives=
 fi
 # One archive per jar, JVM and command. The JVM itself refuses an archive made by another JVM
 # build or for a jar of another size or time; the key and the -nt tests make a new one then.

@@ -151,9 +151,11 @@ class LauncherJarIT {
             assertThat(Files.readString(cds.resolve("c2-digests-only-1.json"))).contains("sun/security/provider/*.*");
 
             // SUPABASE_OPS_JAVA_OPTS come last, so they can turn the JVM's own output back on
-            String show = "-XX:+DisplayVMOutput -XX:+PrintCompilation";
+            String show = "-XX:+DisplayVMOutput -XX:+PrintCompilation -XX:+PrintFlagsFinal";
             Run ours = run(jar, cds, show, vars, "backup-storage", "--env", "prod", "--out", "b2", "--no-incremental");
             assertThat(ours.code()).as(ours.err()).isZero();
+            // a young generation of at least 16 MB, so that a capped heap does not collect in a short run
+            assertThat(ours.out()).containsPattern("size_t NewSize\\s+= 16777216\\s+\\{product\\} \\{command line\\}");
             assertThat(ours.out()).contains("2 compiler directives added");
             List<String> c2 = c2Compiled(ours.out());
             assertThat(c2).as("SHA-256 still compiled by C2 (its intrinsic)").contains("sun.security.provider.SHA2::implCompress0");
