@@ -59,35 +59,34 @@ final class CommandSpecs {
     }
 
     static OptionSpec text(String name, String label, String description, Supplier<String> get, Consumer<String> set) {
-        return OptionSpec.builder(name).paramLabel(label).type(String.class).description(description)
-                .getter(getter(get)).setter(setter(set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(label).type(String.class), description, get, set);
     }
 
     static OptionSpec requiredText(String name, String label, String description, Supplier<String> get, Consumer<String> set) {
-        return OptionSpec.builder(name).paramLabel(label).type(String.class).required(true).description(description)
-                .getter(getter(get)).setter(setter(set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(label).type(String.class).required(true), description, get, set);
     }
 
     static OptionSpec number(String name, String label, String description, Supplier<Integer> get, Consumer<Integer> set) {
-        return OptionSpec.builder(name).paramLabel(label).type(Integer.class).description(description)
-                .getter(getter(get)).setter(setter(set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(label).type(Integer.class), description, get, set);
     }
 
     static OptionSpec path(String name, String label, String description, Supplier<Path> get, Consumer<Path> set) {
-        return OptionSpec.builder(name).paramLabel(label).type(Path.class).description(description)
-                .getter(getter(get)).setter(setter(set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(label).type(Path.class), description, get, set);
     }
 
     /** A comma-separated, repeatable list: {@code @Option(split = ",")} on a {@code List<String>}. */
     static OptionSpec list(String name, String label, String description, Supplier<List<String>> get, Consumer<List<String>> set) {
-        return OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(String.class).splitRegex(",")
-                .description(description).getter(getter(get)).setter(setter(set)).build();
+        return bound(OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(String.class).splitRegex(","),
+                description, get, set);
     }
 
     static OptionSpec flag(String name, String description, Supplier<Boolean> get, Consumer<Boolean> set) {
-        Consumer<Boolean> unboxed = v -> set.accept(Boolean.TRUE.equals(v));
-        return OptionSpec.builder(name).type(boolean.class).description(description)
-                .getter(getter(get)).setter(setter(unboxed)).build();
+        return bound(OptionSpec.builder(name).type(boolean.class), description, get, v -> set.accept(Boolean.TRUE.equals(v)));
+    }
+
+    /** The option with its help text, reading and writing the command's field the way an annotated one would. */
+    private static <V> OptionSpec bound(OptionSpec.Builder option, String description, Supplier<V> get, Consumer<V> set) {
+        return option.description(description).getter(getter(get)).setter(setter(set)).build();
     }
 
     // IGetter and ISetter have generic methods, so they cannot be lambdas.
