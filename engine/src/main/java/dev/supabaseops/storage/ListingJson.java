@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,11 @@ import java.util.function.Consumer;
 final class ListingJson {
     static final JsonFactory FACTORY = new JsonFactory();
 
-    private static final Set<String> BUCKET_FIELDS = Set.of("id", "name", "public", "file_size_limit", "allowed_mime_types");
-    private static final Set<String> OBJECT_FIELDS = Set.of("id", "name", "metadata");
-    private static final Set<String> METADATA_FIELDS = Set.of("size", "contentLength", "eTag", "mimetype", "cacheControl");
+    /** The fields read of each kind of JSON object (a few names: a list lookup, no hashing). */
+    private static final List<String> BUCKET_FIELDS = List.of("id", "name", "public", "file_size_limit", "allowed_mime_types");
+    private static final List<String> OBJECT_FIELDS = List.of("id", "name", "metadata");
+    private static final List<String> METADATA_FIELDS = List.of("size", "contentLength", "eTag", "mimetype", "cacheControl");
+    private static final Map<String, List<String>> OBJECT_NESTED = Map.of("metadata", METADATA_FIELDS);
     private static final Set<String> PAGE_FIELDS = Set.of("hasNext", "nextCursor");
 
     private ListingJson() {
@@ -47,9 +48,11 @@ final class ListingJson {
 
     /**
      * A JSON value as far as the listing code looks at it: a scalar's token and text, the captured
-     * fields of an object, or the items of an array. {@code null} stands for a missing field.
+     * fields of an object (by their index in the names it was read with: a listing page has
+     * thousands of objects, and a map for each was most of reading one), or the items of an array.
+     * {@code null} stands for a missing field.
      */
-    private record Value(JsonToken token, String text, long number, Map<String, Value> fields, List<Value> items) {
+    private record Value(JsonToken token, String text, long number, List<String> names, Value[] fields, List<Value> items) {
         boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
@@ -59,7 +62,8 @@ final class ListingJson {
         }
 
         Value field(String name) {
-            return fields == null ? null : fields.get(name);
+            int i = fields == null ? -1 : names.indexOf(name);
+            return i < 0 ? null : fields[i];
         }
     }
 
@@ -115,7 +119,7 @@ final class ListingJson {
         try (JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != null) {
                 elements(p, () -> {
-                    Value n = value(p, BUCKET_FIELDS, Map.of("allowed_mime_types", Set.of()));
+                    Value n = value(p, BUCKET_FIELDS, Map.of("allowed_mime_types", List.of()));
                     out.add(bucketOf(n));
                 });
             }
@@ -141,13 +145,13 @@ final class ListingJson {
                     if (field.equals("objects")) {
                         // JsonNode iteration: an array's elements, an object's values, nothing for a scalar
                         elements(p, () -> {
-                            Value n = value(p, OBJECT_FIELDS, Map.of("metadata", METADATA_FIELDS));
+                            Value n = value(p, OBJECT_FIELDS, OBJECT_NESTED);
                             if (hasNonNull(n, "id")) {
                                 objects.add(objectOf(asText(n.field("name")), n.field("metadata")));
                             }
                         });
                     } else if (PAGE_FIELDS.contains(field)) {
-                        Value v = value(p, Set.of(), Map.of());
+                        Value v = value(p, List.of(), Map.of());
                         (field.equals("hasNext") ? hasNext : nextCursor)[0] = v;
                         String early = asBoolean(hasNext[0], false) ? asText(nextCursor[0], null) : null;
                         if (early != null && !told) {
@@ -172,7 +176,7 @@ final class ListingJson {
         try (JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != null) {
                 elements(p, () -> {
-                    Value n = value(p, OBJECT_FIELDS, Map.of("metadata", METADATA_FIELDS));
+                    Value n = value(p, OBJECT_FIELDS, OBJECT_NESTED);
                     String name = asText(n.field("name"));
                     Value id = n.field("id");
                     if (id == null || id.isNull()) {
@@ -195,7 +199,7 @@ final class ListingJson {
                 }
                 return null;
             }
-            return asText(value(p, Set.of("role"), Map.of()).field("role"), null);
+            return asText(value(p, List.of("role"), Map.of()).field("role"), null);
         }
     }
 
@@ -300,34 +304,35 @@ final class ListingJson {
      * with their own {@code nested} fields; arrays named in {@code nested} keep their scalar items.
      * Everything else is skipped without building anything.
      */
-    private static Value value(JsonParser p, Set<String> wanted, Map<String, Set<String>> nested) throws IOException {
+    private static Value value(JsonParser p, List<String> wanted, Map<String, List<String>> nested) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
-            Map<String, Value> fields = new HashMap<>();
+            Value[] fields = new Value[wanted.size()];
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
-                if (wanted.contains(name)) {
-                    Set<String> inner = nested.get(name);
-                    fields.put(name, value(p, inner == null ? Set.of() : inner, Map.of()));
+                int i = wanted.indexOf(name);
+                if (i >= 0) {
+                    List<String> inner = nested.get(name);
+                    fields[i] = value(p, inner == null ? List.of() : inner, Map.of()); // a repeated field: the last counts
                 } else {
                     p.skipChildren();
                 }
             }
-            return new Value(t, null, 0, wanted.isEmpty() ? null : fields, null);
+            return new Value(t, null, 0, wanted, wanted.isEmpty() ? null : fields, null);
         }
         if (t == JsonToken.START_ARRAY) {
             List<Value> items = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                items.add(value(p, Set.of(), Map.of()));
+                items.add(value(p, List.of(), Map.of()));
             }
-            return new Value(t, null, 0, null, items);
+            return new Value(t, null, 0, null, null, items);
         }
         return switch (t) {
-            case VALUE_NUMBER_INT -> new Value(t, p.getText(), p.getNumberValue().longValue(), null, null);
+            case VALUE_NUMBER_INT -> new Value(t, p.getText(), p.getNumberValue().longValue(), null, null, null);
             // JsonNode reads floats as doubles: asText prints the double, asLong truncates it
-            case VALUE_NUMBER_FLOAT -> new Value(t, Double.toString(p.getDoubleValue()), (long) p.getDoubleValue(), null, null);
-            default -> new Value(t, p.getText(), 0, null, null);
+            case VALUE_NUMBER_FLOAT -> new Value(t, Double.toString(p.getDoubleValue()), (long) p.getDoubleValue(), null, null, null);
+            default -> new Value(t, p.getText(), 0, null, null, null);
         };
     }
 }

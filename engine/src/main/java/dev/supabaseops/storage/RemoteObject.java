@@ -13,8 +13,9 @@ public record RemoteObject(String key, long size, String etag, String contentTyp
 
     /** Same content as far as the API tells without downloading: equal etag (quotes ignored) and size. */
     public boolean sameContentAs(String otherEtag, long otherSize) {
+        // the same text (the usual case: both from this server) needs no normalising
         return etag != null && otherEtag != null && size == otherSize
-                && normalizeEtag(etag).equals(normalizeEtag(otherEtag));
+                && (etag.equals(otherEtag) || normalizeEtag(etag).equals(normalizeEtag(otherEtag)));
     }
 
     static String normalizeEtag(String etag) {
