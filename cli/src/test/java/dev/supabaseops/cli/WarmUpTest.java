@@ -2,12 +2,27 @@ package dev.supabaseops.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which connections the warm-up thread prepares TLS for: a guess from the command line and the environment. */
+/**
+ * What the warm-up thread does: for the database commands, which connections it prepares TLS for (a
+ * guess from the command line and the environment); for the storage commands, their per-object code.
+ */
 class WarmUpTest {
+    @Test
+    void onlyCommandsThatConnectSomewhereGetAWarmUp() {
+        for (String command : List.of("push", "migrations", "backup-storage", "restore-storage", "sync-storage")) {
+            assertThat(WarmUp.work(new String[]{command, "--env", "prod"}, Map.of())).as(command).isNotNull();
+        }
+        for (String[] args : List.of(new String[0], new String[]{"--help"}, new String[]{"--version"}, new String[]{"health-gate"},
+                new String[]{"sync-data"}, new String[]{"demo"}, new String[]{"backup-storag"})) {
+            assertThat(WarmUp.work(args, Map.of())).as(String.join(" ", args)).isNull();
+        }
+    }
+
     static boolean tls(String url, String... args) {
         return WarmUp.mayUseTls(args, url == null ? Map.of() : Map.of("SUPABASE_PRE_PROD_DB_URL", url));
     }
