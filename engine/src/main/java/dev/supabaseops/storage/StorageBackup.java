@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -169,9 +171,15 @@ public final class StorageBackup {
     private Prepared prepare() {
         // The newest backup's metadata is read on its own thread while the buckets are listed.
         PreviousBackup previousRead = cfg.incremental ? PreviousBackup.start(store) : PreviousBackup.NONE;
+        // Buckets named by the user are listed while the project's bucket list is fetched (one cold
+        // request less before the listings, ~20-40 ms of an unchanged backup, docs/benchmarks.md);
+        // a name the project lacks is still reported from that list, and that listing's result unused.
+        Future<Map<String, List<RemoteObject>>> named = cfg.buckets.isEmpty() || !foldersFor(cfg.buckets) ? null
+                : cfg.client.listObjectsMeanwhile(List.copyOf(new LinkedHashSet<>(cfg.buckets)), cfg.parallel);
         List<BucketInfo> selected = StorageSelection.select(cfg.client.listBuckets(), cfg.buckets, cfg.env);
         selected.forEach(b -> ObjectPaths.bucketFolder(b.name()));
-        Map<String, List<RemoteObject>> listings = cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
+        Map<String, List<RemoteObject>> listings = named != null ? Futures.await(named, "listing the buckets")
+                : cfg.client.listObjects(selected.stream().map(BucketInfo::name).toList(), cfg.parallel);
         Path previousDir = null;
         Map<String, Map<String, PreviousBackup.Entry>> previous = null;
         List<BucketPlan> bucketPlans = new ArrayList<>();
@@ -233,6 +241,16 @@ public final class StorageBackup {
                 previousDir == null ? null : previousDir.toString(), List.copyOf(bucketPlans), List.copyOf(refused),
                 sum[0], sum[1], sum[2], sum[3], sum[4]);
         return new Prepared(plan, selected, items);
+    }
+
+    /** Whether each of these bucket names can be a folder name (else the run refuses it, after the bucket list). */
+    private static boolean foldersFor(List<String> buckets) {
+        try {
+            buckets.forEach(ObjectPaths::bucketFolder);
+            return true;
+        } catch (OpsException e) {
+            return false;
+        }
     }
 
     public BackupResult run() {

@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -237,6 +239,19 @@ public final class StorageClient implements AutoCloseable {
             byBucket.put(buckets.get(i), outcome.results().get(i));
         }
         return byBucket;
+    }
+
+    /**
+     * {@link #listObjects(List, int)} on a thread of its own, for a caller with another request to
+     * make meanwhile; {@link Futures#await} gives its result or rethrows its failure. A caller
+     * that stops waiting leaves it to end by itself (a daemon thread).
+     */
+    public Future<Map<String, List<RemoteObject>>> listObjectsMeanwhile(List<String> buckets, int parallel) {
+        FutureTask<Map<String, List<RemoteObject>>> task = new FutureTask<>(() -> listObjects(buckets, parallel));
+        Thread t = new Thread(task, "list-buckets");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     private static final class ListV2Unavailable extends RuntimeException {

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -249,6 +250,26 @@ class StorageBackupTest {
                 .replaceAll(".*/list-v2/", "")).toList();
         assertThat(listings.indexOf("public-docs")).isLessThan(listings.lastIndexOf("avatars"));
         assertThat(listings).filteredOn("avatars"::equals).hasSize(3);
+    }
+
+    /**
+     * Buckets named by the user are listed while the project's bucket list is still on its way:
+     * each request waits 200 ms at the server, and the bucket list and the named bucket's first page
+     * wait there at the same time (a bucket's pages follow one another, cursor after cursor).
+     */
+    @Test
+    void namedBucketsAreListedWhileTheBucketListIsFetched() {
+        try (LocalStorageServer slow = LocalStorageServer.builder().latency(Duration.ofMillis(200)).start();
+             StorageClient slowClient = StorageFixtures.clientBuilder(slow).pageSize(3).build()) {
+            StorageFixtures.seed(slow);
+            slow.clearRequests();
+            StorageBackup.BackupPlan plan = backup().client(slowClient).buckets(List.of("avatars")).load().plan();
+            assertThat(plan.buckets()).extracting(StorageBackup.BucketPlan::name).containsExactly("avatars");
+            assertThat(plan.objects()).isEqualTo(slow.keys("avatars").size());
+            assertThat(slow.mostRequestsWaiting()).isEqualTo(2);
+            assertThat(slow.requests()).extracting(LocalStorageServer.RecordedRequest::path)
+                    .contains("/bucket", "/object/list-v2/avatars");
+        }
     }
 
     @Test
