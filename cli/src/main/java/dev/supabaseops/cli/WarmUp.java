@@ -44,7 +44,7 @@ import java.util.Set;
  * upload of a run that takes seconds. What a storage run spends its first ~0.3 s on is reading
  * listings and the last backup's metadata in the interpreter, so for them this thread runs that
  * code on made-up objects ({@link StorageWarmUp}) and the JIT has compiled it when the real data
- * arrives: an unchanged backup ~13 ms sooner (paired medians of 40 interleaved runs, docs/benchmarks.md).
+ * arrives: an unchanged backup ~13 ms sooner (paired, 40 interleaved runs, docs/benchmarks.md).
  */
 final class WarmUp {
     private static final List<String> DATABASE_COMMANDS = List.of("push", "migrations");

@@ -272,6 +272,30 @@ class StorageBackupTest {
         }
     }
 
+    /**
+     * A run that fails on the bucket list (here: a name the project lacks) stops the listing it
+     * started for the named buckets; a plugin's step shares its JVM with the agent, so nothing of a
+     * failed run keeps running. Each request waits 300 ms at the server, and avatars has three pages.
+     */
+    @Test
+    void aFailedBucketListStopsTheNamedBucketsListing() throws InterruptedException {
+        try (LocalStorageServer slow = LocalStorageServer.builder().latency(Duration.ofMillis(300)).start();
+             StorageClient slowClient = StorageFixtures.clientBuilder(slow).pageSize(3).build()) {
+            StorageFixtures.seed(slow);
+            assertThatThrownBy(() -> backup().client(slowClient).buckets(List.of("avatars", "nope")).load().plan())
+                    .isInstanceOfSatisfying(OpsException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE));
+            long deadline = System.nanoTime() + 200_000_000L; // the listing alone would run ~600 ms more
+            while (listingThreadAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(listingThreadAlive()).isFalse();
+        }
+    }
+
+    private static boolean listingThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("list-buckets") && t.isAlive());
+    }
+
     @Test
     void aBucketThatCannotBeListedFailsTheRunBeforeAnythingIsWritten() {
         server.inject(StorageFault.status(500).on("POST", "/object/list-v2/public-docs").always());
