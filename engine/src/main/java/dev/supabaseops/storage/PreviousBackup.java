@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 
 /**
  * The newest complete backup (null when there is none) and its objects by bucket and key, read on
@@ -34,21 +34,17 @@ final class PreviousBackup {
     private record Read(Path dir, Map<String, Map<String, Entry>> objects) {
     }
 
-    private final FutureTask<Read> read;
+    private final Future<Read> read;
 
-    private PreviousBackup(FutureTask<Read> read) {
+    private PreviousBackup(Future<Read> read) {
         this.read = read;
     }
 
     static PreviousBackup start(BackupStore store) {
-        FutureTask<Read> task = new FutureTask<>(() -> {
+        return new PreviousBackup(Futures.onThread("read-previous-backup", () -> {
             Path dir = store.newest().orElse(null);
             return new Read(dir, dir == null ? Map.of() : index(dir, BackupMetadata.read(dir)));
-        });
-        Thread t = new Thread(task, "read-previous-backup");
-        t.setDaemon(true);
-        t.start();
-        return new PreviousBackup(task);
+        }));
     }
 
     Path dir() {

@@ -29,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -247,11 +246,7 @@ public final class StorageClient implements AutoCloseable {
      * that stops waiting leaves it to end by itself (a daemon thread).
      */
     public Future<Map<String, List<RemoteObject>>> listObjectsMeanwhile(List<String> buckets, int parallel) {
-        FutureTask<Map<String, List<RemoteObject>>> task = new FutureTask<>(() -> listObjects(buckets, parallel));
-        Thread t = new Thread(task, "list-buckets");
-        t.setDaemon(true);
-        t.start();
-        return task;
+        return Futures.onThread("list-buckets", () -> listObjects(buckets, parallel));
     }
 
     private static final class ListV2Unavailable extends RuntimeException {
