@@ -41,8 +41,11 @@ import java.util.stream.Stream;
  * key is accepted only in {@code apikey} (it is not a JWT, so a Bearer with it is an invalid JWS).
  */
 public final class LocalStorageServer implements AutoCloseable {
-    /** A request as received (path below /storage/v1, decoded), for tests to assert on. */
-    public record RecordedRequest(String method, String path, Map<String, List<String>> headers) {
+    /**
+     * A request as received (path below /storage/v1, decoded), for tests to assert on;
+     * {@code receivedNanos} is {@link System#nanoTime()} when it arrived.
+     */
+    public record RecordedRequest(String method, String path, Map<String, List<String>> headers, long receivedNanos) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -293,7 +296,7 @@ public final class LocalStorageServer implements AutoCloseable {
         }
         StorageExchange x = new StorageExchange(http, path.toString());
         if (recorded.incrementAndGet() <= MAX_RECORDED) {
-            requests.add(new RecordedRequest(x.method, x.path, Map.copyOf(http.getRequestHeaders())));
+            requests.add(new RecordedRequest(x.method, x.path, Map.copyOf(http.getRequestHeaders()), System.nanoTime()));
         }
         try {
             for (StorageFault f : faults) {
