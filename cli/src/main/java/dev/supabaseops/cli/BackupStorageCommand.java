@@ -1,6 +1,6 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.storage.TransferSizes;
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupVerifier;
@@ -66,7 +66,7 @@ public final class BackupStorageCommand extends OpsCommand {
             } else {
                 println((r.valid() ? "backup OK: " : "backup DAMAGED: ") + r.directory() + " (" + r.environment() + ", "
                         + r.projectRef() + ", finished " + r.backupFinishedAt() + ")");
-                println("  " + r.ok() + " of " + r.objects() + " objects match their size and SHA-256 (" + TransferSizes.human(r.bytes()) + ")");
+                println("  " + r.ok() + " of " + Amounts.of(r.objects(), "object") + " match their size and SHA-256 (" + Amounts.bytes(r.bytes()) + ")");
                 r.problems().forEach(p -> println("  " + p.kind() + ": " + p.bucket() + "/" + p.key() + " (" + p.detail() + ")"));
             }
             return r.valid() ? 0 : 1;
@@ -82,10 +82,10 @@ public final class BackupStorageCommand extends OpsCommand {
                 printJson(plan);
                 return 0;
             }
-            println("plan (dry run): back up " + plan.objects() + " objects (" + TransferSizes.human(plan.bytes()) + ") of "
+            println("plan (dry run): back up " + Amounts.of(plan.objects(), "object") + " (" + Amounts.bytes(plan.bytes()) + ") of "
                     + plan.environment() + " into " + plan.backupRoot() + "/<timestamp>");
-            plan.buckets().forEach(b -> println("  " + b.name() + ": " + b.objects() + " objects (" + TransferSizes.human(b.bytes())
-                    + "), " + b.download() + " to download (" + TransferSizes.human(b.downloadBytes()) + "), " + b.link() + " unchanged"
+            plan.buckets().forEach(b -> println("  " + b.name() + ": " + Amounts.of(b.objects(), "object") + " (" + Amounts.bytes(b.bytes())
+                    + "), " + b.download() + " to download (" + Amounts.bytes(b.downloadBytes()) + "), " + b.link() + " unchanged"
                     + (b.objects() == 0 ? " (empty: settings only)" : "")));
             if (plan.previousBackup() != null) {
                 println("  unchanged objects would be linked from " + plan.previousBackup());
@@ -99,8 +99,8 @@ public final class BackupStorageCommand extends OpsCommand {
             return 0;
         }
         println("backup complete: " + r.directory());
-        println("  " + r.buckets() + " buckets, " + r.objects() + " objects (" + TransferSizes.human(r.bytes()) + "): "
-                + r.downloaded() + " downloaded (" + TransferSizes.human(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
+        println("  " + Amounts.of(r.buckets(), "bucket") + ", " + Amounts.of(r.objects(), "object") + " (" + Amounts.bytes(r.bytes()) + "): "
+                + r.downloaded() + " downloaded (" + Amounts.bytes(r.downloadedBytes()) + "), " + r.linked() + " unchanged (linked)");
         if (!r.refused().isEmpty()) {
             println("  " + r.refused().size() + " object(s) NOT backed up: their names cannot be addressed over HTTP (see warnings and "
                     + "\"refused\" in _backup_metadata.json)");

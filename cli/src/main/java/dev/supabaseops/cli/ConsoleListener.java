@@ -1,5 +1,6 @@
 package dev.supabaseops.cli;
 
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Redactor;
 
@@ -40,8 +41,8 @@ final class ConsoleListener implements ProgressListener {
         if (terminal) {
             // concatenation, not String.format: java.util.Formatter's first use loads locale data
             String text = total > 0
-                    ? bar(done, total) + " " + done + "/" + total + " " + unit + " " + task
-                    : task + " " + done + " " + unit;
+                    ? bar(done, total) + " " + Amounts.progress(done, total, unit) + " " + task
+                    : task + " " + Amounts.progress(done, total, unit);
             err.print("\r" + text + "\u001b[K");
             barShown = true;
             if (finished) {
@@ -49,8 +50,7 @@ final class ConsoleListener implements ProgressListener {
             }
         } else if (finished || now - lastLine >= LINE_INTERVAL_NANOS) {
             lastLine = now;
-            err.println(total > 0 ? task + ": " + done + "/" + total + " " + unit + " (" + done * 100 / total + "%)"
-                    : task + ": " + done + " " + unit);
+            err.println(task + ": " + Amounts.progress(done, total, unit));
         }
     }
 

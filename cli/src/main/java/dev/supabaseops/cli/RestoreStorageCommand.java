@@ -1,6 +1,6 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.storage.TransferSizes;
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.StorageRestore;
 import dev.supabaseops.storage.StorageRuns;
@@ -52,7 +52,7 @@ public final class RestoreStorageCommand extends OpsCommand {
             println("plan (dry run): restore " + plan.source() + " (" + plan.backupEnvironment() + ", " + plan.backupProjectRef()
                     + ", finished " + plan.backupFinishedAt() + ") into " + plan.environment());
             plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.upload()
-                    + " to upload (" + TransferSizes.human(b.uploadBytes()) + "), " + b.skip() + " already there"
+                    + " to upload (" + Amounts.bytes(b.uploadBytes()) + "), " + b.skip() + " already there"
                     + (b.settingsDiffer() == null ? "" : "; existing settings differ and stay: " + b.settingsDiffer())));
             return 0;
         }
@@ -62,7 +62,7 @@ public final class RestoreStorageCommand extends OpsCommand {
             return 0;
         }
         println("restore complete: " + r.source() + " -> " + r.environment());
-        println("  " + r.uploaded() + " objects uploaded (" + TransferSizes.human(r.uploadedBytes()) + "), " + r.skipped()
+        println("  " + Amounts.of(r.uploaded(), "object") + " uploaded (" + Amounts.bytes(r.uploadedBytes()) + "), " + r.skipped()
                 + " already there" + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.supabaseops.cli;
 
-import dev.supabaseops.storage.TransferSizes;
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.StorageRuns;
 import dev.supabaseops.storage.StorageSync;
@@ -52,7 +52,7 @@ public final class SyncStorageCommand extends OpsCommand {
                 return 0;
             }
             println("plan (dry run): sync " + plan.from() + " -> " + plan.to() + ": " + plan.copy() + " to copy ("
-                    + TransferSizes.human(plan.copyBytes()) + "), " + plan.skip() + " identical"
+                    + Amounts.bytes(plan.copyBytes()) + "), " + plan.skip() + " identical"
                     + (plan.deleteExtra() ? ", " + plan.delete() + " to delete" : " (target-only objects kept; --delete removes them)"));
             plan.buckets().forEach(b -> println("  " + b.name() + (b.create() ? " (create bucket)" : "") + ": " + b.copy() + " to copy, "
                     + b.skip() + " identical" + (plan.deleteExtra() ? ", " + b.delete() + " to delete" : "")
@@ -65,7 +65,7 @@ public final class SyncStorageCommand extends OpsCommand {
             printJson(r);
             return 0;
         }
-        println("sync complete: " + r.from() + " -> " + r.to() + ": " + r.copied() + " copied (" + TransferSizes.human(r.copiedBytes())
+        println("sync complete: " + r.from() + " -> " + r.to() + ": " + r.copied() + " copied (" + Amounts.bytes(r.copiedBytes())
                 + "), " + r.skipped() + " identical, " + r.deleted() + " deleted"
                 + (r.createdBuckets().isEmpty() ? "" : "; buckets created: " + String.join(", ", r.createdBuckets())));
         return 0;

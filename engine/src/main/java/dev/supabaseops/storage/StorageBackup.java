@@ -1,5 +1,6 @@
 package dev.supabaseops.storage;
 
+import dev.supabaseops.core.Amounts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
@@ -277,8 +278,8 @@ public final class StorageBackup {
             throw OpsException.usage("cannot create a backup folder under " + store.envDir() + ": "
                     + StorageErrors.describeLocal(e) + ": choose a writable --out (or storage.backupDir)");
         }
-        cfg.listener.info("backing up " + plan.objects() + " objects (" + TransferProgress.human(plan.bytes()) + ") from "
-                + plan.buckets().size() + " buckets of " + cfg.env + " into " + partial + ": " + plan.download()
+        cfg.listener.info("backing up " + Amounts.of(plan.objects(), "object") + " (" + Amounts.bytes(plan.bytes()) + ") from "
+                + Amounts.of(plan.buckets().size(), "bucket") + " of " + cfg.env + " into " + partial + ": " + plan.download()
                 + " to download, " + plan.link() + " unchanged" + (plan.link() > 0 ? " (linked from " + plan.previousBackup() + ")" : ""));
         TransferProgress progress = new TransferProgress(cfg.listener, "backup " + cfg.env, plan.objects(), plan.downloadBytes());
         Map<String, Path> roots = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.supabaseops.storage;
 
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.storage.BackupMetadata.ObjectEntry;
@@ -195,7 +196,7 @@ public final class StorageRestore {
                 cfg.listener.info("created bucket " + b.name() + " in " + cfg.env + " (public: " + b.isPublic() + ")");
             }
         }
-        cfg.listener.info("restoring " + plan.upload() + " objects (" + TransferProgress.human(plan.uploadBytes()) + ") from "
+        cfg.listener.info("restoring " + Amounts.of(plan.upload(), "object") + " (" + Amounts.bytes(plan.uploadBytes()) + ") from "
                 + dir + " to " + cfg.env + "; " + plan.skip() + " already there");
         TransferProgress progress = new TransferProgress(cfg.listener, "restore " + cfg.env, plan.upload(), plan.uploadBytes());
         List<Callable<Long>> tasks = new ArrayList<>();

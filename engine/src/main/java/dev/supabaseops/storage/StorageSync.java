@@ -1,5 +1,6 @@
 package dev.supabaseops.storage;
 
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 
@@ -177,7 +178,7 @@ public final class StorageSync {
                 cfg.listener.info("created bucket " + b.name() + " in " + cfg.to + " (public: " + b.isPublic() + ")");
             }
         }
-        cfg.listener.info("copying " + plan.copy() + " objects (" + TransferProgress.human(plan.copyBytes()) + ") from "
+        cfg.listener.info("copying " + Amounts.of(plan.copy(), "object") + " (" + Amounts.bytes(plan.copyBytes()) + ") from "
                 + cfg.from + " to " + cfg.to + "; " + plan.skip() + " identical" + (plan.deleteExtra() ? ", " + plan.delete() + " to delete" : ""));
         Path tmp;
         try {
@@ -218,7 +219,7 @@ public final class StorageSync {
         long deleted = 0;
         for (Map.Entry<String, List<String>> e : prepared.deletes().entrySet()) {
             deleted += cfg.target.deleteObjects(e.getKey(), e.getValue());
-            cfg.listener.info("deleted " + e.getValue().size() + " objects from " + cfg.to + "/" + e.getKey() + " that " + cfg.from + " does not have");
+            cfg.listener.info("deleted " + Amounts.of(e.getValue().size(), "object") + " from " + cfg.to + "/" + e.getKey() + " that " + cfg.from + " does not have");
         }
         long copiedBytes = outcome.results().stream().filter(Objects::nonNull).mapToLong(Long::longValue).sum();
         return new SyncResult(cfg.from, cfg.to, List.copyOf(created), tasks.size(), copiedBytes, plan.skip(), deleted);

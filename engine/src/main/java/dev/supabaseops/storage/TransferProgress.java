@@ -1,9 +1,8 @@
 package dev.supabaseops.storage;
 
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ProgressListener;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,23 +57,9 @@ final class TransferProgress {
             lastReport = now;
         }
         double seconds = Math.max(1e-3, (now - started) / 1e9);
-        String label = task + ": " + objects.get() + "/" + totalObjects + " objects, " + human((long) (bytes.get() / seconds)) + "/s";
+        // no rate when there is nothing to transfer (an unchanged backup only links)
+        String label = task + ": " + objects.get() + "/" + totalObjects + " objects"
+                + (totalBytes > 0 ? ", " + Amounts.bytes((long) (bytes.get() / seconds)) + "/s" : "");
         listener.progress(label, force ? Math.max(bytes.get(), totalBytes) : Math.min(bytes.get(), totalBytes), totalBytes, "bytes");
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        // what String.format(Locale.ROOT, "%.1f", v) prints (half-up on the shortest decimal form),
-        // without java.util.Formatter, whose first use loads the locale data: a short run's start-up
-        return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_UP).toPlainString() + " " + units[i];
     }
 }

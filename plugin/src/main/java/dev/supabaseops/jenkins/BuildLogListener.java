@@ -1,5 +1,6 @@
 package dev.supabaseops.jenkins;
 
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Redactor;
 
@@ -38,10 +39,7 @@ final class BuildLogListener implements ProgressListener {
         boolean finished = total >= 0 && done >= total;
         if (finished || now - lastProgressLine >= LINE_INTERVAL_NANOS) {
             lastProgressLine = now;
-            String line = total > 0
-                    ? String.format("%s: %d/%d %s (%d%%)", task, done, total, unit, done * 100 / total)
-                    : String.format("%s: %d %s", task, done, unit);
-            log.println(prefix + Redactor.redact(line));
+            log.println(prefix + Redactor.redact(task + ": " + Amounts.progress(done, total, unit)));
         }
     }
 }
