@@ -56,6 +56,17 @@ public final class LocalStorageServer implements AutoCloseable {
         }
     }
 
+    static {
+        // Answer without Nagle's delay, as the real server does: Node's http server sets TCP_NODELAY
+        // on every connection since Node 18 (nodejs/node#42163). The JDK's server does only when
+        // this property is set before its first use (sun.net.httpserver.ServerConfig); without it,
+        // each small response on a kept-alive connection waited ~40 ms for the client's delayed
+        // ACK: 50,000 objects of 1 KiB took 555 s to back up instead of ~19 s.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final String PREFIX = "/storage/v1";
     private static final int MAX_RECORDED = 20_000;
 
