@@ -1,7 +1,7 @@
 package dev.supabaseops.storage;
 
-import dev.supabaseops.core.Amounts;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.supabaseops.core.Amounts;
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
