@@ -11,11 +11,13 @@
 #   SUPABASE_OPS_JAVA_OPTS  extra JVM options, e.g. -Xmx256m
 #   SUPABASE_OPS_CDS        directory for the archives (default ~/.cache/supabase-ops/cds), or off
 #   JAVA_HOME               which java (default: java on the PATH)
-# Each program started before `exec java` costs a millisecond or two of every run: only what is needed.
+# Each program started before `exec java` costs 1-5 ms of every run (a fork and an exec; the most
+# on virtual machines where page faults are slow): in the usual case this script starts none.
 jar=${SUPABASE_OPS_JAR:-}
 if [ -z "$jar" ]; then
-  self=$(readlink -f "$0" 2>/dev/null || echo "$0") # a symlink on the PATH: find the real script's folder
-  here=$(cd "$(dirname "$self")" && pwd -P)
+  self=$0
+  [ -L "$self" ] && self=$(readlink -f "$self" 2>/dev/null || echo "$self") # a symlink on the PATH: the real script's folder
+  case $self in */*) here=${self%/*} ;; *) here=. ;; esac
   jar="$here/../cli/target/supabase-ops.jar"
   [ -f "$jar" ] || jar="$here/supabase-ops.jar"
 fi
@@ -69,22 +71,53 @@ if [ -n "$digests" ]; then
 fi
 # One archive per jar, JVM and command. The JVM itself refuses an archive made by another JVM
 # build or for a jar of another size or time; the key and the -nt tests make a new one then.
-javabin=$(command -v "$java" 2>/dev/null || echo "$java")
-javabin=$(readlink -f "$javabin" 2>/dev/null || echo "$javabin")
-key=$(ls -lLn "$jar" "$javabin" 2>/dev/null | cksum)
-key=${key%% *}
-# JDK 25+ (JEPs 483, 514, 515): an AOT cache, which holds the classes loaded and linked, not only
-# parsed (push --dry-run started ~45 ms sooner than with the archive: README › Commands). The JDK's
-# release file says which feature version this java is, without starting it.
-feature=0
-release="${javabin%/bin/*}/release"
-if [ -r "$release" ]; then
-  while IFS='=' read -r name value; do
-    if [ "$name" = JAVA_VERSION ]; then
-      value=${value#\"}
-      feature=${value%%[!0-9]*}
-    fi
-  done <"$release"
+# Which java runs: the PATH searched here rather than in a `command -v` subshell.
+found=$java
+case $java in
+  */*) ;;
+  *)
+    saved=$IFS IFS=:
+    set -f
+    for d in $PATH; do
+      if [ -f "${d:-.}/$java" ] && [ -x "${d:-.}/$java" ]; then found=${d:-.}/$java; break; fi
+    done
+    set +f
+    IFS=$saved ;;
+esac
+# What follows from the jar and that java (its real path, its JDK's feature version, the key) is
+# worked out with three programs once, then kept in $state. The state's modification time is set
+# to the jar's and $state.java's to java's: both times still equal (neither newer nor older)
+# means neither changed, also when an upgraded JDK's files are older than the state (packages
+# keep their build times).
+state="$cds/launch.state"
+if [ -f "$state" ] && [ ! "$jar" -nt "$state" ] && [ ! "$jar" -ot "$state" ] \
+    && [ -f "$state.java" ] && [ ! "$found" -nt "$state.java" ] && [ ! "$found" -ot "$state.java" ] \
+    && { read -r was_jar && read -r was_found && read -r javabin && read -r feature && read -r key; } <"$state" \
+    && [ "$was_jar" = "$jar" ] && [ "$was_found" = "$found" ]; then
+  :
+else
+  javabin=$(readlink -f "$found" 2>/dev/null || echo "$found")
+  key=$(ls -lLn "$jar" "$javabin" 2>/dev/null | cksum)
+  key=${key%% *}
+  # JDK 25+ (JEPs 483, 514, 515): an AOT cache, which holds the classes loaded and linked, not only
+  # parsed (push --dry-run started ~45 ms sooner than with the archive: README › Commands). The JDK's
+  # release file says which feature version this java is, without starting it.
+  feature=0
+  release="${javabin%/bin/*}/release"
+  if [ -r "$release" ]; then
+    while IFS='=' read -r name value; do
+      if [ "$name" = JAVA_VERSION ]; then
+        value=${value#\"}
+        feature=${value%%[!0-9]*}
+      fi
+    done <"$release"
+  fi
+  # Written aside and renamed: a run that reads it meanwhile sees the old state or the new one.
+  if printf '%s\n' "$jar" "$found" "$javabin" "${feature:-0}" "$key" >"$state.$$" 2>/dev/null \
+      && touch -r "$jar" "$state.$$" 2>/dev/null && touch -r "$found" "$state.java.$$" 2>/dev/null; then
+    mv -f "$state.java.$$" "$state.java" 2>/dev/null && mv -f "$state.$$" "$state" 2>/dev/null
+  fi
+  rm -f "$state.$$" "$state.java.$$"
 fi
 # The JVM prints CDS and AOT messages on stdout, where --json results go: keep them out.
 # SUPABASE_OPS_JAVA_OPTS come after ours, so that they win.

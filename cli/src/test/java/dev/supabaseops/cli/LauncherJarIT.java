@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bin/supabase-ops against the built jar: the first run of a command makes its class-data
- * archive, later runs map it (-Xshare:on makes the JVM refuse to start when it cannot), a rebuilt
- * jar gets a new one, and the JVM's CDS messages never reach stdout or stderr; storage commands
- * leave C2 only the JDK's digest code.
+ * archive, later runs map it (-Xshare:on makes the JVM refuse to start when it cannot) without
+ * starting any other program, a rebuilt jar or another JDK gets a new one, and the JVM's CDS
+ * messages never reach stdout or stderr; storage commands leave C2 only the JDK's digest code.
  */
 class LauncherJarIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "supabase-ops").toAbsolutePath().normalize();
@@ -57,12 +57,14 @@ class LauncherJarIT {
                 Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 
+    /** The class-data archives and AOT caches in the launcher's folder (also holding its state and directives). */
     private static List<Path> archives(Path cds) throws IOException {
         if (!Files.isDirectory(cds)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(cds)) {
-            return s.sorted().toList();
+            return s.filter(f -> !f.getFileName().toString().startsWith("launch.state")
+                    && !f.getFileName().toString().endsWith(".json")).sorted().toList();
         }
     }
 
@@ -87,6 +89,15 @@ class LauncherJarIT {
         Run second = run(jar, cds, sharedOnly(), "migrations", "list", "--env", "nope");
         assertThat(second.code()).as("-Xshare:on: the JVM maps the archive or refuses to start; " + second.err()).isEqualTo(2);
         assertThat(second.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
+        assertOurClassesCameFromTheArchive();
+        assertThat(archives(cds)).isEqualTo(made);
+
+        // Once the first run has worked out java's path and the archive's key, later runs start no
+        // program before java: with nothing on the PATH they still find and map the same archive.
+        Path noPrograms = Files.createDirectory(dir.resolve("empty-path"));
+        Run bare = run(jar, cds, sharedOnly(), Map.of("PATH", noPrograms.toString()), "migrations", "list", "--env", "nope");
+        assertThat(bare.code()).as(bare.err()).isEqualTo(2);
+        assertThat(bare.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
         assertOurClassesCameFromTheArchive();
         assertThat(archives(cds)).isEqualTo(made);
 
@@ -213,6 +224,34 @@ class LauncherJarIT {
         assertThat(second.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
         assertOurClassesCameFromTheArchive();
         assertThat(archives(cds)).isEqualTo(made);
+    }
+
+    @Test
+    void anotherJdkBehindTheSameJavaPathIsNoticed() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        Path cds = dir.resolve("cds");
+        // JAVA_HOME/bin/java a link, as /usr/bin/java is to the alternatives' choice
+        Path home = dir.resolve("jdk");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Path jdk17 = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        Path newer = jdk25().resolve("bin/java").toRealPath();
+        assertThat(Files.getLastModifiedTime(newer)).as("the two JDKs' java have different times")
+                .isNotEqualTo(Files.getLastModifiedTime(jdk17));
+        Files.createSymbolicLink(java, jdk17);
+        Map<String, String> vars = Map.of("JAVA_HOME", home.toString());
+
+        Run first = run(jar, cds, "", vars, "migrations", "list", "--env", "nope");
+        assertThat(first.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
+        assertThat(archives(cds)).singleElement().satisfies(a -> assertThat(a.toString()).endsWith(".jsa"));
+
+        // the same path, now JDK 25: the launcher makes that JDK's own kind of archive, an AOT cache
+        Files.delete(java);
+        Files.createSymbolicLink(java, newer);
+        Run after = run(jar, cds, "", vars, "migrations", "list", "--env", "nope");
+        assertThat(after.code()).isEqualTo(2);
+        assertThat(after.out()).isEmpty();
+        assertThat(after.err().strip()).startsWith(UNKNOWN_ENV).doesNotContain("\n");
+        assertThat(archives(cds)).hasSize(2).anyMatch(a -> a.toString().endsWith(".aot"));
     }
 
     @Test
