@@ -167,6 +167,10 @@ class LauncherJarIT {
             assertThat(ours.code()).as(ours.err()).isZero();
             // a young generation of at least 16 MB, so that a capped heap does not collect in a short run
             assertThat(ours.out()).containsPattern("size_t NewSize\\s+= 16777216\\s+\\{product\\} \\{command line\\}");
+            // the heap in transparent huge pages where the kernel has them (and not asked for where it has not)
+            boolean thp = Files.exists(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            assertThat(ours.out()).containsPattern("bool UseTransparentHugePages\\s+= " + thp + "\\s+\\{product\\} \\{"
+                    + (thp ? "command line" : "default") + "\\}");
             assertThat(ours.out()).contains("2 compiler directives added");
             List<String> c2 = c2Compiled(ours.out());
             assertThat(c2).as("SHA-256 still compiled by C2 (its intrinsic)").contains("sun.security.provider.SHA2::implCompress0");
