@@ -61,6 +61,9 @@ public final class Main implements Runnable {
      */
     static final String UNUSED_CONVERTERS = "java\\.(time|sql)\\..*";
 
+    /** Idle connections per host the JDK's HTTP client keeps for reuse (see {@link #main}). */
+    static final int KEPT_CONNECTIONS = 64;
+
     public static void main(String[] args) {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
@@ -70,6 +73,13 @@ public final class Main implements Runnable {
         // command here uses (picocli's documented switch, DefaultFactory.loadClosureClass).
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
+        }
+        // Storage downloads go through the JDK's HTTP client, which keeps at most 5 idle connections
+        // per host unless told (sun.net.www.http.KeepAliveCache reads http.maxConnections once):
+        // with --parallel above 5, most downloads would open a new connection, over https a new TLS
+        // session. 64 is --parallel's maximum.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(KEPT_CONNECTIONS));
         }
         WarmUp.start(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

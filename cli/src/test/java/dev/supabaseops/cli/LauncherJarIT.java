@@ -157,6 +157,9 @@ class LauncherJarIT {
             // declared through CommandSpecs: no annotation read, so no proxy class generated for one
             assertThat(Files.readString(classes)).contains("dev.supabaseops.cli.BackupStorageCommand ")
                     .doesNotContain("__dynamic_proxy__");
+            // downloads go through the JDK's client: neither OkHttp nor Kotlin in a backup or its archive
+            assertThat(Files.readString(classes)).contains("dev.supabaseops.storage.StorageClient$Downloaded ")
+                    .doesNotContain("okhttp3.").doesNotContain(" kotlin.");
             assertThat(first.out()).as("no JVM message among the command's output")
                     .doesNotContain("compiler directives").doesNotContain("Excluding");
             assertThat(Files.readString(cds.resolve("c2-digests-only-1.json"))).contains("sun/security/provider/*.*");
@@ -186,6 +189,37 @@ class LauncherJarIT {
             assertThat(tier3Compiles(ours.out())).as("level-3 compilations through the launcher")
                     .isLessThan(tier3Compiles(plain.out()) / 10);
         }
+    }
+
+    /**
+     * The CLI lets the JDK's HTTP client keep as many idle connections as --parallel can use (its
+     * default keeps 5 per host): 48 objects downloaded 8 at a time travel over at most 8
+     * connections. With the JDK's default, the same run opens more, which shows the count can fail.
+     */
+    @Test
+    void downloadsAboveFiveInParallelKeepTheirConnections() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        try (LocalStorageServer server = LocalStorageServer.start()) {
+            server.createBucket("many");
+            for (int i = 0; i < 48; i++) {
+                server.putObject("many", "o" + i, ("object " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            server.clearRequests();
+            Map<String, String> vars = Map.of("SUPABASE_PROD_URL", server.url(), "SUPABASE_PROD_SERVICE_ROLE_KEY", server.serviceKey());
+            assertThat(downloadConnections(server, run(jar, Path.of("off"), "", vars, "backup-storage", "--env", "prod",
+                    "--out", "k1", "--parallel", "8"))).isBetween(1L, 8L);
+            assertThat(downloadConnections(server, run(jar, Path.of("off"), "-Dhttp.maxConnections=5", vars, "backup-storage",
+                    "--env", "prod", "--out", "k2", "--parallel", "8"))).isGreaterThan(8L);
+        }
+    }
+
+    private static long downloadConnections(LocalStorageServer server, Run backup) {
+        assertThat(backup.code()).as(backup.err()).isZero();
+        List<LocalStorageServer.RecordedRequest> downloads = server.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().startsWith("/object/many/")).toList();
+        assertThat(downloads).hasSize(48);
+        server.clearRequests();
+        return downloads.stream().map(LocalStorageServer.RecordedRequest::clientPort).distinct().count();
     }
 
     /** A JDK 25 or later on this machine (Temurin's comes with it): the launcher's AOT-cache path. */

@@ -43,9 +43,11 @@ import java.util.stream.Stream;
 public final class LocalStorageServer implements AutoCloseable {
     /**
      * A request as received (path below /storage/v1, decoded), for tests to assert on;
-     * {@code receivedNanos} is {@link System#nanoTime()} when it arrived.
+     * {@code receivedNanos} is {@link System#nanoTime()} when it arrived; {@code clientPort} the
+     * client's end of its connection (requests with the same port came over one connection).
      */
-    public record RecordedRequest(String method, String path, Map<String, List<String>> headers, long receivedNanos) {
+    public record RecordedRequest(String method, String path, Map<String, List<String>> headers, long receivedNanos,
+                                  int clientPort) {
         public String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -307,7 +309,8 @@ public final class LocalStorageServer implements AutoCloseable {
         }
         StorageExchange x = new StorageExchange(http, path.toString());
         if (recorded.incrementAndGet() <= MAX_RECORDED) {
-            requests.add(new RecordedRequest(x.method, x.path, Map.copyOf(http.getRequestHeaders()), System.nanoTime()));
+            requests.add(new RecordedRequest(x.method, x.path, Map.copyOf(http.getRequestHeaders()), System.nanoTime(),
+                    http.getRemoteAddress().getPort()));
         }
         try {
             for (StorageFault f : faults) {

@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
- * The Supabase Storage API over HTTP: JSON calls through the JDK's {@code HttpURLConnection},
- * object transfers through one OkHttp client per environment with a connection pool sized for the
- * parallel transfers ({@link StorageHttp} says why). Paths live under {@code <project url>/storage/v1}. Every call
+ * The Supabase Storage API over HTTP: JSON calls and downloads through the JDK's
+ * {@code HttpURLConnection}, uploads through one OkHttp client per environment with a connection pool
+ * sized for the parallel transfers ({@link StorageHttp} says why). Paths live under {@code <project url>/storage/v1}. Every call
  * retries 429, 5xx, timeouts and resets with exponential backoff and jitter, honouring
  * {@code Retry-After}; failures become one-line {@link OpsException}s that never carry the key.
  */
@@ -305,12 +305,13 @@ public final class StorageClient implements AutoCloseable {
 
     /** With {@code durability} on, the file's data is on stable storage when this returns (a backup's files). */
     Downloaded download(String bucket, String key, Path target, Durability durability, LongConsumer onBytes) {
-        return http.call("download " + bucket + "/" + StorageErrors.printable(key), () -> StorageHttp.get(http.objectUrl("object", bucket, key)), r -> {
+        String path = StorageHttp.objectPath("object", bucket, key);
+        return http.download("download " + bucket + "/" + StorageErrors.printable(key), path, (c, in) -> {
             MessageDigest sha = Hashing.sha256();
             long written = 0;
             byte[] buf = new byte[64 * 1024];
-            long expected = r.body().contentLength();
-            // Network errors (reading the body) are retried by call(); errors of the local file
+            long expected = c.getContentLengthLong();
+            // Network errors (reading the body) are retried by download(); errors of the local file
             // (permissions, a full disk) are not: they fail this object at once, in words.
             Durability.SyncedFile file;
             try {
@@ -318,7 +319,7 @@ public final class StorageClient implements AutoCloseable {
             } catch (IOException e) {
                 throw cannotWrite(target, e);
             }
-            try (InputStream in = r.body().byteStream(); file) {
+            try (file) {
                 OutputStream out = file.stream();
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -343,8 +344,8 @@ public final class StorageClient implements AutoCloseable {
                 onBytes.accept(-written);
                 throw e;
             }
-            return new Downloaded(written, HexFormat.of().formatHex(sha.digest()), r.header("ETag"),
-                    r.header("Content-Type"), r.header("Cache-Control"));
+            return new Downloaded(written, HexFormat.of().formatHex(sha.digest()), c.getHeaderField("ETag"),
+                    c.getHeaderField("Content-Type"), c.getHeaderField("Cache-Control"));
         });
     }
 
@@ -356,7 +357,7 @@ public final class StorageClient implements AutoCloseable {
     /** Uploads a file (streamed from disk); {@code upsert} replaces an existing object. */
     public void upload(String bucket, String key, Path file, String contentType, String cacheControl, boolean upsert) {
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
-        http.call("upload " + bucket + "/" + StorageErrors.printable(key), () -> {
+        http.upload("upload " + bucket + "/" + StorageErrors.printable(key), () -> {
             Request.Builder r = new Request.Builder().url(http.objectUrl("object", bucket, key))
                     .post(RequestBody.create(file.toFile(), type));
             if (contentType != null) {

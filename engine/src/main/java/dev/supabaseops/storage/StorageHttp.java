@@ -36,17 +36,23 @@ import javax.net.ssl.TrustManagerFactory;
  * headers on every request, and one retry loop (429, 5xx, timeouts and resets; backoff with jitter;
  * {@code Retry-After}) for two transports:
  * <ul>
- * <li>the API's JSON calls (bucket list and settings, listings, deletes) go through the JDK's
- * {@code HttpURLConnection}: small exchanges, where a cold JVM's first request is what costs. Through
+ * <li>the API's JSON calls (bucket list and settings, listings, deletes) and object downloads go
+ * through the JDK's {@code HttpURLConnection}. For the JSON calls a cold JVM's first request is what costs. Through
  * OkHttp it was ~0.1 s of one-time set-up (security providers, IDN tables, logging, its call chain)
  * in an unchanged nightly backup, which makes only such calls; through the JDK's client, ~30 ms
  * (docs/benchmarks.md, eighth session; AWS's SDK for Java offers its {@code UrlConnectionHttpClient}
  * for the same reason). Per connection: no caches, no redirects, no {@code java.net.Authenticator},
  * the platform's trust store and a strict host name check, whatever JVM-wide defaults other code
  * set (a Jenkins agent's JVM is shared). The JDK's client resends a request once by itself when a
- * connection fails before any answer; the retry loop sees the second failure;</li>
- * <li>object transfers (downloads, uploads) go through one OkHttp client, made on the first
- * transfer, with a pool sized for the parallel transfers and its read and write timeouts.</li>
+ * connection fails before any answer; the retry loop sees the second failure. Downloads followed
+ * (docs/benchmarks.md, 2026-12-02): a backup then loads neither OkHttp nor the Kotlin
+ * library under it, so the launcher's class-data archive for it is ~6 MB instead of ~10.5 MB, a
+ * first backup of the benchmark's 2,010 objects took ~12% less and an unchanged one ~5% less. A
+ * body is read with the read timeout on every read; connections are kept alive for reuse by the
+ * JDK, up to {@code http.maxConnections} idle ones per host (5 unless set; the CLI sets 64);</li>
+ * <li>uploads (restore, sync) go through one OkHttp client, made on the first upload, with a pool
+ * sized for the parallel transfers: it has a write timeout, which {@code HttpURLConnection} lacks
+ * (a server that stops reading a request body would hold a thread until TCP gives up).</li>
  * </ul>
  */
 final class StorageHttp {
@@ -66,8 +72,8 @@ final class StorageHttp {
     private final Duration readTimeout;
     private final RetryPolicy retry;
     private final ProgressListener listener;
-    /** For transfers, made on the first: an unchanged backup never needs it. */
-    private OkHttpClient transfers;
+    /** For uploads, made on the first: a backup never needs it. */
+    private OkHttpClient uploads;
     private HttpUrl transferBase;
     private SSLSocketFactory tlsSockets;
 
@@ -147,6 +153,12 @@ final class StorageHttp {
         T read(InputStream body) throws IOException;
     }
 
+    /** Reads a successful response: its headers from {@code c}, its body from {@code body} (closed afterwards). */
+    @FunctionalInterface
+    interface ResponseReader<T> {
+        T read(HttpURLConnection c, InputStream body) throws IOException;
+    }
+
     /** A JSON call of the API: {@code path} below {@code /storage/v1} (see {@link #path}), {@code json} null for none. */
     <T> T api(String what, String method, String path, byte[] json, BodyReader<T> reader) {
         return api(what, method, path, json, reader, f -> {
@@ -154,6 +166,20 @@ final class StorageHttp {
     }
 
     <T> T api(String what, String method, String path, byte[] json, BodyReader<T> reader, FailureHook hook) {
+        return exchange(what, method, path, json, "application/json", (c, body) -> reader.read(body), hook);
+    }
+
+    /**
+     * Downloads {@code path} (see {@link #objectPath}): {@code reader} streams the body; a failure
+     * while reading it (a reset, a read timeout) is retried like one before the answer.
+     */
+    <T> T download(String what, String path, ResponseReader<T> reader) {
+        return exchange(what, "GET", path, null, "*/*", reader, f -> {
+        });
+    }
+
+    private <T> T exchange(String what, String method, String path, byte[] json, String accept, ResponseReader<T> reader,
+                           FailureHook hook) {
         return withRetries(what, hook, () -> {
             HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             try {
@@ -168,7 +194,7 @@ final class StorageHttp {
                 c.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
                 c.setRequestMethod(method);
                 c.setRequestProperty("User-Agent", userAgent);
-                c.setRequestProperty("Accept", "application/json");
+                c.setRequestProperty("Accept", accept);
                 c.setRequestProperty("apikey", key.reveal());
                 if (!secretKey) {
                     c.setRequestProperty("Authorization", "Bearer " + key.reveal());
@@ -183,7 +209,7 @@ final class StorageHttp {
                 int status = c.getResponseCode();
                 if (status >= 200 && status < 300) {
                     try (InputStream in = c.getInputStream()) {
-                        return new Outcome<>(reader.read(in), null);
+                        return new Outcome<>(reader.read(c, in), null);
                     }
                 }
                 InputStream err = c.getErrorStream();
@@ -217,11 +243,11 @@ final class StorageHttp {
         return tlsSockets;
     }
 
-    /** An object transfer (download, upload) through OkHttp. */
-    <T> T call(String what, RequestFactory request, Handler<T> handler) {
+    /** An upload through OkHttp. */
+    <T> T upload(String what, RequestFactory request, Handler<T> handler) {
         return withRetries(what, f -> {
         }, () -> {
-            try (Response r = transfers().newCall(request.create()).execute()) {
+            try (Response r = uploads().newCall(request.create()).execute()) {
                 return r.isSuccessful() ? new Outcome<>(handler.handle(r), null) : new Outcome<T>(null, StorageErrors.read(r));
             }
         });
@@ -264,14 +290,14 @@ final class StorageHttp {
         }
     }
 
-    private synchronized OkHttpClient transfers() {
-        if (transfers == null) {
+    private synchronized OkHttpClient uploads() {
+        if (uploads == null) {
             OkHttpClient.Builder builder = new OkHttpClient.Builder();
             if (!transferBase().isHttps()) {
                 // Plain http (a local stack): skip loading the platform's TLS trust store.
                 builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             }
-            transfers = builder
+            uploads = builder
                     .connectionPool(new ConnectionPool(Math.max(5, parallel * 2), 5, TimeUnit.MINUTES))
                     .connectTimeout(connectTimeout)
                     .readTimeout(readTimeout)
@@ -287,7 +313,7 @@ final class StorageHttp {
                     })
                     .build();
         }
-        return transfers;
+        return uploads;
     }
 
     private synchronized HttpUrl transferBase() {
@@ -309,17 +335,31 @@ final class StorageHttp {
         return b.toString();
     }
 
-    /** {@code /object/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
-    HttpUrl objectUrl(String route, String bucket, String key) {
-        if (!ObjectPaths.addressable(key)) {
-            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
-                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
+    /** {@code /<route>/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
+    static String objectPath(String route, String bucket, String key) {
+        requireAddressable(bucket, key);
+        StringBuilder b = new StringBuilder(path(route, bucket));
+        for (String s : key.split("/", -1)) {
+            b.append('/').append(encodeSegment(s));
         }
+        return b.toString();
+    }
+
+    /** The same as an OkHttp URL, for uploads. */
+    HttpUrl objectUrl(String route, String bucket, String key) {
+        requireAddressable(bucket, key);
         HttpUrl.Builder b = transferBase().newBuilder().addPathSegment(route).addPathSegment(bucket);
         for (String s : key.split("/", -1)) {
             b.addEncodedPathSegment(encodeSegment(s));
         }
         return b.build();
+    }
+
+    private static void requireAddressable(String bucket, String key) {
+        if (!ObjectPaths.addressable(key)) {
+            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
+                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
+        }
     }
 
     /**
@@ -340,18 +380,14 @@ final class StorageHttp {
         return b.toString();
     }
 
-    static Request get(HttpUrl url) {
-        return new Request.Builder().url(url).get().build();
-    }
-
     static byte[] json(JsonNode n) {
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     synchronized void close() {
-        if (transfers != null) {
-            transfers.dispatcher().executorService().shutdown();
-            transfers.connectionPool().evictAll();
+        if (uploads != null) {
+            uploads.dispatcher().executorService().shutdown();
+            uploads.connectionPool().evictAll();
         }
     }
 }

@@ -184,13 +184,16 @@ class StorageClientTest {
     }
 
     @Test
-    void sendsKeyHeadersAndUserAgent() {
+    void sendsKeyHeadersAndUserAgent() throws Exception {
+        Path file = Files.writeString(dir.resolve("up.txt"), "up");
         try (StorageClient c = StorageFixtures.client(server)) {
             c.listBuckets(); // a JSON call (the JDK's client)
             c.download("avatars", "hello.txt", dir.resolve("h"), n -> {
-            }); // a transfer (OkHttp)
+            }); // a download (the JDK's client too)
+            c.upload("avatars", "up.txt", file, "text/plain", null, true); // an upload (OkHttp)
         }
-        assertThat(server.requests()).hasSize(2).allSatisfy(r -> {
+        assertThat(server.requests()).extracting(LocalStorageServer.RecordedRequest::method).containsExactly("GET", "GET", "POST");
+        assertThat(server.requests()).allSatisfy(r -> {
             assertThat(r.header("apikey")).isEqualTo(server.serviceKey());
             assertThat(r.header("Authorization")).isEqualTo("Bearer " + server.serviceKey());
             assertThat(r.header("User-Agent")).isEqualTo("supabase-ops/" + Version.get());
@@ -251,6 +254,39 @@ class StorageClientTest {
             });
             assertThat(dir.resolve("u")).hasContent("unicode");
         }
+    }
+
+    /**
+     * A download reads its body to the end and closes it, which hands the connection back to the
+     * JDK's keep-alive cache: 40 objects on 4 threads travel over at most 4 connections.
+     */
+    @Test
+    void parallelDownloadsReuseTheirConnections() throws Exception {
+        server.createBucket("many");
+        for (int i = 0; i < 40; i++) {
+            server.putObject("many", "o" + i, ("object " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.clearRequests();
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (StorageClient c = StorageFixtures.clientBuilder(server).parallel(4).build()) {
+            List<java.util.concurrent.Future<StorageClient.Downloaded>> done = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String key = "o" + i;
+                done.add(threads.submit(() -> c.download("many", key, dir.resolve(key), n -> {
+                })));
+            }
+            for (var f : done) {
+                assertThat(f.get().size()).isPositive();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(dir.resolve("o39")).hasContent("object 39");
+        List<LocalStorageServer.RecordedRequest> downloads = server.requests().stream()
+                .filter(r -> r.path().startsWith("/object/many/")).toList();
+        assertThat(downloads).hasSize(40);
+        assertThat(downloads.stream().map(LocalStorageServer.RecordedRequest::clientPort).distinct().count())
+                .as("connections used").isBetween(1L, 4L);
     }
 
     @Test
