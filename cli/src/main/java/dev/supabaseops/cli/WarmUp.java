@@ -39,8 +39,8 @@ import java.util.Set;
  * done here too made a {@code push --dry-run} over TLS start 20–40 ms sooner (medians of 12
  * interleaved runs, three times).
  *
- * <p>The storage commands' JSON calls go through the JDK's {@code HttpURLConnection} (StorageHttp),
- * which needs no set-up worth moving; OkHttp's, for transfers, happens at the first download or
+ * <p>The storage commands' JSON calls and downloads go through the JDK's {@code HttpURLConnection}
+ * (StorageHttp), which needs no set-up worth moving; OkHttp's, for uploads, happens at the first
  * upload of a run that takes seconds. What a storage run spends its first ~0.3 s on is reading
  * listings and the last backup's metadata in the interpreter, so for them this thread runs that
  * code on made-up objects ({@link StorageWarmUp}) and the JIT has compiled it when the real data
