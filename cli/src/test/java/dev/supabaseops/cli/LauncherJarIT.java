@@ -160,6 +160,8 @@ class LauncherJarIT {
             // downloads go through the JDK's client: neither OkHttp nor Kotlin in a backup or its archive
             assertThat(Files.readString(classes)).contains("dev.supabaseops.storage.StorageClient$Downloaded ")
                     .doesNotContain("okhttp3.").doesNotContain(" kotlin.");
+            // no serializable lambda (Comparator.comparing's), which the archive could not hold
+            assertThat(Files.readString(classes)).doesNotContain("java.util.Comparator$$Lambda");
             assertThat(first.out()).as("no JVM message among the command's output")
                     .doesNotContain("compiler directives").doesNotContain("Excluding");
             assertThat(Files.readString(cds.resolve("c2-digests-only-1.json"))).contains("sun/security/provider/*.*");

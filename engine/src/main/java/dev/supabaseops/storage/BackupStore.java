@@ -49,6 +49,13 @@ final class BackupStore {
         return complete(envDir);
     }
 
+    /**
+     * Folders by name. Written out rather than {@code Comparator.comparing}, whose lambda is
+     * serializable: JDK 17's class-data archive cannot hold such a class, so each run would generate
+     * it again (~1 ms and the JIT's time on the class writer; docs/benchmarks.md, 2026-12-02).
+     */
+    private static final Comparator<Path> BY_NAME = (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString());
+
     static List<Path> complete(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -56,7 +63,7 @@ final class BackupStore {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> COMPLETE_NAME.matcher(p.getFileName().toString()).matches())
                     .filter(p -> Files.isRegularFile(p.resolve(BackupMetadata.FILE_NAME)))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()))
+                    .sorted(BY_NAME)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

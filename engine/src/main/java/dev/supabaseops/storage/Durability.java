@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -115,7 +114,10 @@ final class Durability {
      * first: the folders a run created below {@code top}, each of which has new entries.
      */
     static Set<Path> foldersBelow(Path top, Collection<Path> dirs) {
-        Set<Path> all = new TreeSet<>(Comparator.comparingInt(Path::getNameCount).reversed().thenComparing(Comparator.naturalOrder()));
+        // deepest first, then by name; not Comparator.comparingInt(...).thenComparing(...), whose
+        // serializable lambdas each run would generate again (see BackupStore's BY_NAME)
+        Set<Path> all = new TreeSet<>((a, b) -> a.getNameCount() != b.getNameCount()
+                ? Integer.compare(b.getNameCount(), a.getNameCount()) : a.compareTo(b));
         for (Path d : dirs) {
             for (Path p = d; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
                 if (!all.add(p)) {

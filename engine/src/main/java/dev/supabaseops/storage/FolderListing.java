@@ -3,7 +3,6 @@ package dev.supabaseops.storage;
 import dev.supabaseops.core.OpsException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +44,7 @@ final class FolderListing {
         listing.submit("");
         Futures.await(listing.done, "listing");
         List<RemoteObject> out = new ArrayList<>(listing.found);
-        out.sort(Comparator.comparing(RemoteObject::key));
+        out.sort((a, b) -> a.key().compareTo(b.key())); // not Comparator.comparing: see BackupStore's BY_NAME
         return out;
     }
 
