@@ -47,7 +47,7 @@ import javax.net.ssl.TrustManagerFactory;
  * connection fails before any answer; the retry loop sees the second failure. Downloads followed
  * (docs/benchmarks.md, 2026-12-02): a backup then loads neither OkHttp nor the Kotlin
  * library under it, so the launcher's class-data archive for it is ~6 MB instead of ~10.5 MB, a
- * first backup of the benchmark's 2,010 objects took ~12% less and an unchanged one ~5% less. A
+ * first backup of the benchmark's 2,010 objects took ~12–25% less and an unchanged one ~5–10% less. A
  * body is read with the read timeout on every read; connections are kept alive for reuse by the
  * JDK, up to {@code http.maxConnections} idle ones per host (5 unless set; the CLI sets 64);</li>
  * <li>uploads (restore, sync) go through one OkHttp client, made on the first upload, with a pool
