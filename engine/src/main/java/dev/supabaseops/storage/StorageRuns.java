@@ -74,6 +74,22 @@ public final class StorageRuns {
         return StorageClient.forEnvironment(env).parallel(parallel).listener(listener).build();
     }
 
+    /** Idle connections per host the JDK's HTTP client keeps when {@code http.maxConnections} is not set. */
+    static final int JDK_KEPT_CONNECTIONS = 5;
+
+    /**
+     * Downloads go through the JDK's HTTP client (StorageHttp), which keeps {@value #JDK_KEPT_CONNECTIONS}
+     * idle connections per host unless the JVM says otherwise. The CLI does; a Jenkins agent's JVM,
+     * where the plugin's steps run, may not: then say so once, with the fix.
+     */
+    static void hintKeptConnections(int parallel, ProgressListener listener) {
+        if (parallel > JDK_KEPT_CONNECTIONS && System.getProperty("http.maxConnections") == null) {
+            listener.info("parallel " + parallel + ": this JVM keeps " + JDK_KEPT_CONNECTIONS + " idle HTTP connections per host"
+                    + " (http.maxConnections is not set), so downloads beyond " + JDK_KEPT_CONNECTIONS
+                    + " at a time open a new connection each: start it with -Dhttp.maxConnections=" + Math.max(parallel, 64));
+        }
+    }
+
     /** The given buckets, else the configured ones; names stripped, blanks dropped. */
     static List<String> buckets(List<String> given, List<String> configured) {
         List<String> chosen = given != null ? given : configured;
@@ -88,6 +104,7 @@ public final class StorageRuns {
         StorageConfig sc = config.storage();
         EnvironmentConfig e = config.environment(r.env());
         int n = parallel(r.parallel(), sc);
+        hintKeptConnections(n, listener);
         try (StorageClient client = client(e, n, listener)) {
             StorageBackup backup = StorageBackup.configure().client(client).env(e.name()).projectRef(e.effectiveProjectRef())
                     .buckets(buckets(r.buckets(), sc.buckets()))
@@ -122,6 +139,7 @@ public final class StorageRuns {
             Protection.requireConfirmed(target.name(), target.isProtected(), r.confirm());
         }
         int n = parallel(r.parallel(), sc);
+        hintKeptConnections(n, listener);
         try (StorageClient src = client(source, n, listener);
              StorageClient dst = client(target, n, listener)) {
             StorageSync sync = StorageSync.configure().source(src, source.name()).target(dst, target.name())
