@@ -2,10 +2,10 @@ package dev.supabaseops.storage;
 
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
-import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.local.LocalStorageServer;
 import dev.supabaseops.local.StorageFault;
 import dev.supabaseops.storage.StorageBackup.BackupResult;
+import dev.supabaseops.testing.CapturedLines;
 import dev.supabaseops.testing.StorageFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,23 +34,8 @@ class StorageBackupTest {
     StorageClient client;
     @TempDir
     Path out;
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final ProgressListener capture = new ProgressListener() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("warn " + message);
-        }
-
-        @Override
-        public void progress(String task, long done, long total, String unit) {
-            lines.add("progress " + task + " " + done + "/" + total);
-        }
-    };
+    final CapturedLines capture = new CapturedLines();
+    final List<String> lines = capture.lines();
 
     @BeforeEach
     void start() {

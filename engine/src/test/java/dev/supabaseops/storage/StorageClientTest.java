@@ -2,11 +2,11 @@ package dev.supabaseops.storage;
 
 import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
-import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Secret;
 import dev.supabaseops.core.Version;
 import dev.supabaseops.local.LocalStorageServer;
 import dev.supabaseops.local.StorageFault;
+import dev.supabaseops.testing.CapturedLines;
 import dev.supabaseops.testing.StorageFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -28,18 +27,8 @@ class StorageClientTest {
     LocalStorageServer server;
     @TempDir
     Path dir;
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    final ProgressListener capture = new ProgressListener() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("warn " + message);
-        }
-    };
+    final CapturedLines capture = new CapturedLines();
+    final List<String> lines = capture.lines();
 
     @BeforeEach
     void start() {

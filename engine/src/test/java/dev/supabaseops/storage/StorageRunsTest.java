@@ -1,9 +1,8 @@
 package dev.supabaseops.storage;
 
-import dev.supabaseops.core.ProgressListener;
+import dev.supabaseops.testing.CapturedLines;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,18 +25,8 @@ class StorageRunsTest {
     /** Above 5 in parallel, a JVM without http.maxConnections (an agent's) is told once how to keep its connections. */
     @Test
     void moreThanFiveInParallelWithoutKeptConnectionsGetsAHint() {
-        List<String> said = new ArrayList<>();
-        ProgressListener listener = new ProgressListener() {
-            @Override
-            public void info(String message) {
-                said.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                said.add("warn " + message);
-            }
-        };
+        CapturedLines listener = new CapturedLines();
+        List<String> said = listener.lines();
         String before = System.getProperty("http.maxConnections");
         try {
             System.clearProperty("http.maxConnections");
