@@ -4,6 +4,7 @@ import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.Redactor;
 import dev.supabaseops.core.Version;
+import dev.supabaseops.storage.StorageRuns;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -61,9 +62,6 @@ public final class Main implements Runnable {
      */
     static final String UNUSED_CONVERTERS = "java\\.(time|sql)\\..*";
 
-    /** Idle connections per host the JDK's HTTP client keeps for reuse (see {@link #main}). */
-    static final int KEPT_CONNECTIONS = 64;
-
     public static void main(String[] args) {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
@@ -77,9 +75,9 @@ public final class Main implements Runnable {
         // Storage downloads go through the JDK's HTTP client, which keeps at most 5 idle connections
         // per host unless told (sun.net.www.http.KeepAliveCache reads http.maxConnections once):
         // with --parallel above 5, most downloads would open a new connection, over https a new TLS
-        // session. 64 is --parallel's maximum.
+        // session. StorageRuns.KEPT_CONNECTIONS is --parallel's maximum.
         if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", String.valueOf(KEPT_CONNECTIONS));
+            System.setProperty("http.maxConnections", String.valueOf(StorageRuns.KEPT_CONNECTIONS));
         }
         WarmUp.start(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

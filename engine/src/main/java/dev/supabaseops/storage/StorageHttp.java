@@ -337,7 +337,10 @@ final class StorageHttp {
 
     /** {@code /<route>/<bucket>/<key>} with the key's '/' kept as separators and each part encoded. */
     static String objectPath(String route, String bucket, String key) {
-        requireAddressable(bucket, key);
+        if (!ObjectPaths.addressable(key)) {
+            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
+                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
+        }
         StringBuilder b = new StringBuilder(path(route, bucket));
         for (String s : key.split("/", -1)) {
             b.append('/').append(encodeSegment(s));
@@ -345,21 +348,9 @@ final class StorageHttp {
         return b.toString();
     }
 
-    /** The same as an OkHttp URL, for uploads. */
+    /** {@link #objectPath} as an OkHttp URL, for uploads. */
     HttpUrl objectUrl(String route, String bucket, String key) {
-        requireAddressable(bucket, key);
-        HttpUrl.Builder b = transferBase().newBuilder().addPathSegment(route).addPathSegment(bucket);
-        for (String s : key.split("/", -1)) {
-            b.addEncodedPathSegment(encodeSegment(s));
-        }
-        return b.build();
-    }
-
-    private static void requireAddressable(String bucket, String key) {
-        if (!ObjectPaths.addressable(key)) {
-            throw OpsException.failed("object name '" + StorageErrors.printable(key) + "' in bucket '" + bucket
-                    + "' has empty, '.' or '..' path segments, which HTTP clients cannot address");
-        }
+        return transferBase().newBuilder().addEncodedPathSegments(objectPath(route, bucket, key).substring(1)).build();
     }
 
     /**

@@ -77,6 +77,9 @@ public final class StorageRuns {
     /** Idle connections per host the JDK's HTTP client keeps when {@code http.maxConnections} is not set. */
     static final int JDK_KEPT_CONNECTIONS = 5;
 
+    /** What {@code http.maxConnections} should be for storage runs: as many as {@code --parallel} can use. */
+    public static final int KEPT_CONNECTIONS = TransferPool.MAX_PARALLEL;
+
     /**
      * Downloads go through the JDK's HTTP client (StorageHttp), which keeps {@value #JDK_KEPT_CONNECTIONS}
      * idle connections per host unless the JVM says otherwise. The CLI does; a Jenkins agent's JVM,
@@ -86,7 +89,7 @@ public final class StorageRuns {
         if (parallel > JDK_KEPT_CONNECTIONS && System.getProperty("http.maxConnections") == null) {
             listener.info("parallel " + parallel + ": this JVM keeps " + JDK_KEPT_CONNECTIONS + " idle HTTP connections per host"
                     + " (http.maxConnections is not set), so downloads beyond " + JDK_KEPT_CONNECTIONS
-                    + " at a time open a new connection each: start it with -Dhttp.maxConnections=" + Math.max(parallel, 64));
+                    + " at a time open a new connection each: start it with -Dhttp.maxConnections=" + KEPT_CONNECTIONS);
         }
     }
 
