@@ -4,6 +4,7 @@ import dev.supabaseops.core.ExitCode;
 import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.Redactor;
 import dev.supabaseops.core.Version;
+import dev.supabaseops.storage.JdkHttpLogging;
 import dev.supabaseops.storage.StorageRuns;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +80,9 @@ public final class Main implements Runnable {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", String.valueOf(StorageRuns.KEPT_CONNECTIONS));
         }
+        // No code in this JVM changes java.util.logging: the storage commands need not start it to
+        // learn whether the JDK would log their key (JdkHttpLogging).
+        JdkHttpLogging.configuredOnlyByProperties();
         WarmUp.start(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);

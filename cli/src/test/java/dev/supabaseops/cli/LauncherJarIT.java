@@ -216,6 +216,62 @@ class LauncherJarIT {
         }
     }
 
+    /** Objects are streamed to disk: two of four times the heap each, at once, under -Xmx8m. */
+    @Test
+    void objectsLargerThanTheHeapAreStreamedToDisk() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        byte[] big = new byte[32 << 20];
+        new java.util.Random(7).nextBytes(big);
+        try (LocalStorageServer server = LocalStorageServer.start()) {
+            server.createBucket("big");
+            server.putObject("big", "one.bin", big);
+            server.putObject("big", "two.bin", big);
+            Map<String, String> vars = Map.of("SUPABASE_PROD_URL", server.url(), "SUPABASE_PROD_SERVICE_ROLE_KEY", server.serviceKey());
+            Run r = run(jar, Path.of("off"), "-Xmx8m", vars, "backup-storage", "--env", "prod", "--out", "b", "--parallel", "2");
+            assertThat(r.code()).as(r.err()).isZero();
+            Path backup;
+            try (Stream<Path> s = Files.list(dir.resolve("b/prod-local"))) {
+                backup = s.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+            assertThat(Files.readString(backup.resolve("_backup_metadata.json"))).contains(sha);
+            Path expected = Files.write(dir.resolve("expected.bin"), big);
+            for (String name : List.of("one.bin", "two.bin")) {
+                assertThat(Files.mismatch(backup.resolve("big/" + name), expected)).as(name).isEqualTo(-1L);
+            }
+        }
+    }
+
+    /**
+     * The CLI skips asking java.util.logging whether the JDK would log a request's headers (the key
+     * among them) unless a logging configuration is given; one that turns the JDK's HTTP log up is
+     * refused before any request, one that does not runs.
+     */
+    @Test
+    void aLoggingConfigurationThatWouldLogTheKeyIsRefusedInOneLine() throws Exception {
+        Path jar = Path.of("target", "supabase-ops.jar").toAbsolutePath();
+        try (LocalStorageServer server = LocalStorageServer.start()) {
+            server.createBucket("b");
+            server.putObject("b", "o", "object".getBytes(StandardCharsets.UTF_8));
+            server.clearRequests();
+            Map<String, String> vars = Map.of("SUPABASE_PROD_URL", server.url(), "SUPABASE_PROD_SERVICE_ROLE_KEY", server.serviceKey());
+            String console = "handlers=java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level=ALL\n";
+            Path fine = Files.writeString(dir.resolve("fine.properties"), console + "sun.net.www.protocol.http.level=FINE\n");
+            Run refused = run(jar, Path.of("off"), "-Djava.util.logging.config.file=" + fine, vars,
+                    "backup-storage", "--env", "prod", "--out", "f");
+            assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                    .contains("sun.net.www.protocol.http.HttpURLConnection at FINE").contains("to INFO");
+            assertThat(refused.out() + refused.err()).doesNotContain(server.serviceKey());
+            assertThat(server.requests()).isEmpty();
+
+            Path info = Files.writeString(dir.resolve("info.properties"), console + "sun.net.www.protocol.http.level=INFO\n");
+            Run ok = run(jar, Path.of("off"), "-Djava.util.logging.config.file=" + info, vars, "backup-storage", "--env", "prod", "--out", "i");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out() + ok.err()).doesNotContain(server.serviceKey());
+        }
+    }
+
     private static long downloadConnections(LocalStorageServer server, Run backup) {
         assertThat(backup.code()).as(backup.err()).isZero();
         List<LocalStorageServer.RecordedRequest> downloads = server.requests().stream()

@@ -180,6 +180,7 @@ final class StorageHttp {
 
     private <T> T exchange(String what, String method, String path, byte[] json, String accept, ResponseReader<T> reader,
                            FailureHook hook) {
+        JdkHttpLogging.refuseIfHeadersWouldBeLogged();
         return withRetries(what, hook, () -> {
             HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             try {
