@@ -67,7 +67,7 @@ public final class BackupStorageCommand extends OpsCommand {
                 println((r.valid() ? "backup OK: " : "backup DAMAGED: ") + r.directory() + " (" + r.environment() + ", "
                         + r.projectRef() + ", finished " + r.backupFinishedAt() + ")");
                 println("  " + r.ok() + " of " + Amounts.of(r.objects(), "object") + " match their size and SHA-256 (" + Amounts.bytes(r.bytes()) + ")");
-                r.problems().forEach(p -> println("  " + p.kind() + ": " + p.bucket() + "/" + p.key() + " (" + p.detail() + ")"));
+                r.problems().forEach(p -> println("  " + p.line()));
             }
             return r.valid() ? 0 : 1;
         }
@@ -90,7 +90,7 @@ public final class BackupStorageCommand extends OpsCommand {
             if (plan.previousBackup() != null) {
                 println("  unchanged objects would be linked from " + plan.previousBackup());
             }
-            plan.refused().forEach(r -> println("  refused: " + r.bucket() + "/" + r.key() + " (" + r.reason() + ")"));
+            plan.refused().forEach(r -> println("  refused: " + r.line()));
             return 0;
         }
         StorageBackup.BackupResult r = StorageRuns.backup(config(), request, listener);

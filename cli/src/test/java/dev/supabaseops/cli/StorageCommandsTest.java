@@ -92,6 +92,28 @@ class StorageCommandsTest {
         assertThat(bad.out()).contains("backup DAMAGED").contains("sha256: avatars/img/photo.jpg");
     }
 
+    /** Names with control characters reach the terminal as escapes, one line per object. */
+    @Test
+    void planAndVerifyLinesShowControlCharactersAsEscapes() throws IOException {
+        prod.createBucket("evil");
+        byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+        prod.putObject("evil", "../\u001b[31mred\nline", x); // refused: it would leave the folder
+        prod.putObject("evil", "ctl\u001b[32m\ngreen.txt", x); // kept under an encoded file name
+        Cli.Result plan = run("backup-storage", "--env", "prod", "--buckets", "evil", "--dry-run");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("  refused: evil/../\\u001b[31mred\\u000aline (").doesNotContain("\u001b");
+
+        assertThat(run("backup-storage", "--env", "prod", "--buckets", "evil").exitCode()).isZero();
+        Path dir = backups().get(0);
+        try (Stream<Path> files = Files.list(dir.resolve("evil"))) {
+            Files.write(files.filter(f -> f.getFileName().toString().startsWith("ctl")).findFirst().orElseThrow(), new byte[3]);
+        }
+        Cli.Result bad = run("backup-storage", "--verify", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("  size: evil/ctl\\u001b[32m\\u000agreen.txt (").doesNotContain("\u001b")
+                .doesNotContain("\ngreen");
+    }
+
     @Test
     void anOutFolderThatCannotBeMadeIsExit2InOneLine() throws IOException {
         Path file = Files.writeString(work.resolve("not-a-folder"), "x"); // root ignores permissions; a file cannot hold folders
@@ -125,12 +147,15 @@ class StorageCommandsTest {
 
     @Test
     void hardFailureExitsOneKeepsPartialAndLeavesOlderBackups() throws IOException {
-        assertThat(run("backup-storage", "--env", "prod", "--keep", "1").exitCode()).isZero();
-        Path good = backups().get(0);
+        // two complete backups: retention at --keep 1 would delete the older one if it ran
+        assertThat(run("backup-storage", "--env", "prod", "--keep", "2").exitCode()).isZero();
+        assertThat(run("backup-storage", "--env", "prod", "--keep", "2").exitCode()).isZero();
+        List<Path> good = backups();
+        assertThat(good).hasSize(2);
         prod.inject(StorageFault.status(404).on("GET", "/object/avatars/big/large.bin").always());
         Cli.Result r = run("backup-storage", "--env", "prod", "--keep", "1", "--no-incremental");
         assertOneLineError(r, 1, "backup of prod failed", "avatars/big/large.bin", ".partial");
-        assertThat(backups()).hasSize(2).contains(good);
+        assertThat(backups()).hasSize(3).containsAll(good);
         assertThat(backups()).anyMatch(p -> p.getFileName().toString().endsWith(".partial"));
     }
 

@@ -53,6 +53,10 @@ public record BackupMetadata(int format, String tool, String toolVersion, String
     }
 
     public record Refused(String bucket, String key, String reason) {
+        /** For people: {@code bucket/key (reason)}, control characters in the name shown as escapes. */
+        public String line() {
+            return StorageErrors.printable(bucket + "/" + key + " (" + reason + ")");
+        }
     }
 
     public record Totals(int buckets, long objects, long bytes, long downloaded, long downloadedBytes, long linked) {

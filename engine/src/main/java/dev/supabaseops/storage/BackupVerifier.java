@@ -20,6 +20,10 @@ import java.util.List;
 public final class BackupVerifier {
     /** @param kind {@code missing}, {@code size} or {@code sha256} */
     public record Problem(String bucket, String key, String file, String kind, String detail) {
+        /** For people: {@code sha256: bucket/key (detail)}, control characters in names shown as escapes. */
+        public String line() {
+            return StorageErrors.printable(kind + ": " + bucket + "/" + key + " (" + detail + ")");
+        }
     }
 
     public record VerifyResult(String directory, String environment, String projectRef, Instant backupFinishedAt,
@@ -52,7 +56,7 @@ public final class BackupVerifier {
                     ok++;
                 } else {
                     problems.add(p);
-                    listener.warn(p.kind() + ": " + b.name() + "/" + StorageErrors.printable(e.key()) + " (" + p.detail() + ")");
+                    listener.warn(p.line());
                 }
                 progress.bytes(Math.max(0, e.size()));
                 progress.objectDone();

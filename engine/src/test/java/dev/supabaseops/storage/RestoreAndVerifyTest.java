@@ -99,7 +99,8 @@ class RestoreAndVerifyTest {
     @Test
     void restoreReplacesChangedObjectsAndLeavesExtraOnesAlone() {
         restore().load().apply();
-        fresh.putObject("avatars", "hello.txt", "local edit".getBytes(StandardCharsets.UTF_8), "text/plain", null);
+        // the same size as the backup's copy: only the etag tells it differs
+        fresh.putObject("avatars", "hello.txt", "HELLO WORLD V2 (UPSERTED)\n".getBytes(StandardCharsets.UTF_8), "text/plain", null);
         fresh.putObject("avatars", "only-here.txt", "x".getBytes(StandardCharsets.UTF_8), "text/plain", null);
         StorageRestore.RestoreResult r = restore().buckets(List.of("avatars")).load().apply();
         assertThat(r.uploaded()).isEqualTo(1);

@@ -108,7 +108,8 @@ class StorageBackupTest {
     @Test
     void secondRunLinksUnchangedObjectsAndDownloadsOnlyChangedOnes() throws IOException {
         BackupResult first = backup().load().run();
-        server.putObject("avatars", "hello.txt", "changed\n".getBytes(StandardCharsets.UTF_8), "text/plain", "no-cache");
+        // the same size as before ("hello world v2 (upserted)\n"): only the etag tells it changed
+        server.putObject("avatars", "hello.txt", "HELLO WORLD V2 (UPSERTED)\n".getBytes(StandardCharsets.UTF_8), "text/plain", "no-cache");
         server.clearRequests();
         BackupResult second = backup().load().run();
         assertThat(second.downloaded()).isEqualTo(1);
@@ -119,7 +120,7 @@ class StorageBackupTest {
         Path b = Path.of(second.directory());
         assertThat(Files.isSameFile(a.resolve("avatars/big/large.bin"), b.resolve("avatars/big/large.bin"))).isTrue(); // a hard link
         assertThat((int) Files.getAttribute(b.resolve("avatars/a/b/c.png"), "unix:nlink")).isEqualTo(2);
-        assertThat(b.resolve("avatars/hello.txt")).hasContent("changed");
+        assertThat(b.resolve("avatars/hello.txt")).hasContent("HELLO WORLD V2 (UPSERTED)");
         assertThat(a.resolve("avatars/hello.txt")).hasContent("hello world v2 (upserted)");
         assertThat(BackupMetadata.read(b).incrementalFrom()).isEqualTo(a.getFileName().toString());
         assertThat(BackupVerifier.verify(b).valid()).isTrue();
@@ -188,7 +189,9 @@ class StorageBackupTest {
 
     @Test
     void aHardFailureMidBackupKeepsThePartialFolderAndLeavesRetentionAlone() throws IOException {
-        BackupResult good = backup().keep(1).load().run();
+        // two complete backups, so that retention at --keep 1 would have one to delete if it ran
+        BackupResult older = backup().keep(2).load().run();
+        BackupResult good = backup().keep(2).load().run();
         server.putObject("avatars", "hello.txt", "changed".getBytes(StandardCharsets.UTF_8), "text/plain", null);
         server.inject(StorageFault.status(500).on("GET", "/object/avatars/hello.txt").always());
         assertThatThrownBy(() -> backup().keep(1).load().run()).isInstanceOfSatisfying(OpsException.class, e -> {
@@ -198,14 +201,17 @@ class StorageBackupTest {
             // the 8 unchanged objects are linked in batches: each of them was either written or not attempted
             assertThat(e.getMessage()).containsPattern("\\(1 object\\(s\\) failed, [0-8] not attempted\\)");
         });
-        assertThat(Path.of(good.directory()).resolve(BackupMetadata.FILE_NAME)).exists(); // retention untouched
+        // retention untouched: both complete backups are still there
+        assertThat(Path.of(older.directory()).resolve(BackupMetadata.FILE_NAME)).exists();
+        assertThat(Path.of(good.directory()).resolve(BackupMetadata.FILE_NAME)).exists();
         List<Path> partials;
         try (Stream<Path> s = Files.list(out.resolve("prod-abcd"))) {
             partials = s.filter(p -> p.getFileName().toString().endsWith(".partial")).toList();
         }
         assertThat(partials).hasSize(1);
         assertThat(partials.get(0).resolve(BackupMetadata.FILE_NAME)).doesNotExist();
-        assertThat(BackupStore.complete(out.resolve("prod-abcd"))).containsExactly(Path.of(good.directory()));
+        assertThat(BackupStore.complete(out.resolve("prod-abcd"))).containsExactlyInAnyOrder(Path.of(older.directory()),
+                Path.of(good.directory()));
         // the next run does not mistake the partial folder for a backup
         server.clearFaults();
         BackupResult next = backup().keep(1).load().run();

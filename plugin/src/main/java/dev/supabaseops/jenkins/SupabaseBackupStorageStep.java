@@ -205,7 +205,7 @@ public class SupabaseBackupStorageStep extends OpsStep {
                 BackupVerifier.VerifyResult checked = BackupVerifier.verify(config.resolve(verify), log);
                 if (!checked.valid()) {
                     throw OpsException.failed("backup " + verify + " is damaged: " + checked.problems().size()
-                            + " problem(s), first: " + checked.problems().get(0));
+                            + " problem(s), first: " + checked.problems().get(0).line());
                 }
                 return checked;
             }
