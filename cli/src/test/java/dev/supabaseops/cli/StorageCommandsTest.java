@@ -175,6 +175,24 @@ class StorageCommandsTest {
         assertThat(unreachable.all()).doesNotContain("sb_secret_unreachable_host_key");
     }
 
+    /** --debug prints the stack trace too; neither it nor a URL that carries a password shows a secret. */
+    @Test
+    void debugOutputAndAUrlWithAPasswordShowNoSecret() {
+        env.put("SUPABASE_PROD_SERVICE_ROLE_KEY", "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.debug-wrong-key");
+        Cli.Result badKey = run("backup-storage", "--env", "prod", "--debug");
+        assertThat(badKey.exitCode()).isEqualTo(2);
+        assertThat(badKey.err()).contains("refused the key").contains("\tat dev.supabaseops.");
+        assertThat(badKey.all()).doesNotContain("debug-wrong-key");
+
+        env.put("SUPABASE_PROD_SERVICE_ROLE_KEY", prod.serviceKey());
+        env.put("SUPABASE_PROD_URL", prod.url().replace("://", "://ops:url-pass-word@"));
+        prod.inject(StorageFault.status(500).on("GET", "/object/avatars/big/large.bin").always());
+        Cli.Result failed = run("backup-storage", "--env", "prod", "--debug", "--json");
+        assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
+        assertThat(failed.err()).contains("avatars/big/large.bin").contains("\tat dev.supabaseops.");
+        assertThat(failed.all()).doesNotContain("url-pass-word");
+    }
+
     @Test
     void firewallBlockIsExitOneAndSaysSo() {
         prod.inject(StorageFault.htmlForbidden().always());
