@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepRunner
+import dev.supabaseops.library.StepRunner
 
 /*
  * Runs the environment's health checks until they pass or time out.

@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepRunner
+import dev.supabaseops.library.StepRunner
 
 /*
  * Backs up Storage buckets to a folder on the agent.

@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepCatalog
+import dev.supabaseops.library.StepCatalog
 
 /*
  * Readable text of step results for an input message or a build description:

@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepRunner
+import dev.supabaseops.library.StepRunner
 
 /*
  * Applies pending migrations to one environment (like supabase db push).

@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepRunner
+import dev.supabaseops.library.StepRunner
 
 /*
  * Restores Storage buckets from a backup folder.

@@ -1,4 +1,4 @@
-import dev.supabaseops.jenkins.StepRunner
+import dev.supabaseops.library.StepRunner
 
 /*
  * Copies configuration tables from one environment to another.

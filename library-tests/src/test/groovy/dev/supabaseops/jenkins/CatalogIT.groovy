@@ -76,7 +76,7 @@ class CatalogIT {
         config.addCompilationCustomizers(new org.codehaus.groovy.control.customizers.ImportCustomizer()
                 .addImports('com.cloudbees.groovy.cps.NonCPS'))
         Class catalog = new GroovyClassLoader(getClass().classLoader, config)
-                .parseClass(new File(ROOT, 'src/dev/supabaseops/jenkins/StepCatalog.groovy'))
+                .parseClass(new File(ROOT, 'src/dev/supabaseops/library/StepCatalog.groovy'))
         Map sync = catalog.prepare(CATALOG, 'supabaseSyncData', [from: 'preprod', to: 'prod', tables: ['plans', 'features']])
         assertThat(sync.pluginArgs.tables).isEqualTo('plans,features')
         Map gate = catalog.prepare(CATALOG, 'healthGate', [env: 'prod', http: 'https://app.example.com/health'])

@@ -1,4 +1,4 @@
-package dev.supabaseops.jenkins
+package dev.supabaseops.library
 
 /**
  * Runs one supabase-ops step for a var: checks the arguments against steps.json, delegates to the

@@ -1,4 +1,4 @@
-package dev.supabaseops.jenkins
+package dev.supabaseops.library
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurperClassic
