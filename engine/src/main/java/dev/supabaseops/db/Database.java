@@ -7,7 +7,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 
 /**
@@ -31,9 +31,21 @@ public final class Database {
         return url;
     }
 
+    /**
+     * pgjdbc's driver, used directly rather than through {@code DriverManager}: that finds drivers
+     * once per JVM through the context class loader of the thread that first asks, which in a
+     * pipeline step on the Jenkins built-in node is workflow-step-api's and cannot see the pgjdbc
+     * this plugin bundles ("No suitable driver found"; DatabaseDriverTest).
+     */
+    private static final Driver PGJDBC = new org.postgresql.Driver();
+
     public Connection connect() {
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
+            Connection c = PGJDBC.connect(url.jdbcUrl(), url.jdbcProperties());
+            if (c == null) { // pgjdbc answers null for a URL it does not take; ours are always jdbc:postgresql:
+                throw new SQLException("pgjdbc did not accept the connection URL", "08001");
+            }
+            return c;
         } catch (SQLException e) {
             throw connectFailure(e);
         }
