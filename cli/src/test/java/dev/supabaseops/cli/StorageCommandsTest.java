@@ -185,12 +185,15 @@ class StorageCommandsTest {
         assertThat(badKey.all()).doesNotContain("debug-wrong-key");
 
         env.put("SUPABASE_PROD_SERVICE_ROLE_KEY", prod.serviceKey());
-        env.put("SUPABASE_PROD_URL", prod.url().replace("://", "://ops:url-pass-word@"));
         prod.inject(StorageFault.status(500).on("GET", "/object/avatars/big/large.bin").always());
         Cli.Result failed = run("backup-storage", "--env", "prod", "--debug", "--json");
         assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
         assertThat(failed.err()).contains("avatars/big/large.bin").contains("\tat dev.supabaseops.");
-        assertThat(failed.all()).doesNotContain("url-pass-word");
+
+        env.put("SUPABASE_PROD_URL", prod.url().replace("://", "://ops:url-pass-word@"));
+        Cli.Result credentials = run("backup-storage", "--env", "prod", "--debug");
+        assertOneLineError(credentials, 2, "project URL of environment 'prod' has a user name or password in it");
+        assertThat(credentials.all()).doesNotContain("url-pass-word");
     }
 
     @Test

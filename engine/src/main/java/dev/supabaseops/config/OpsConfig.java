@@ -63,6 +63,12 @@ public record OpsConfig(Path baseDir, Path source, Map<String, FileEnvironment> 
                 throw OpsException.usage("project URL of environment '" + name + "' is not an http(s) URL: "
                         + "expected https://<ref>.supabase.co");
             }
+            // The API takes no credentials in the URL, and the URL travels: sync-data rewrites storage
+            // URLs to it in the target's rows and records the source's in export manifests.
+            if (apiUrl.matches("https?://[^/]*@.*")) {
+                throw OpsException.usage("project URL of environment '" + name + "' has a user name or password in it"
+                        + " (…@host): remove it, the Supabase API takes none there (the key goes in " + prefix + "SERVICE_ROLE_KEY)");
+            }
         }
         return new EnvironmentConfig(name, file == null ? null : file.projectRef(), apiUrl, db,
                 Secret.ofNullable(keyVar), file != null && file.isProtected());

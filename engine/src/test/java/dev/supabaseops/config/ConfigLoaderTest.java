@@ -81,6 +81,22 @@ class ConfigLoaderTest {
                 .hasMessageContaining("SUPABASE_PROD_SERVICE_ROLE_KEY");
     }
 
+    /** It would travel: into storage URLs that sync-data rewrites in the target's rows, into export manifests. */
+    @Test
+    void aProjectUrlWithCredentialsIsRefusedWithoutEchoingThem() throws Exception {
+        OpsConfig c = load("environments: { staging: { url: 'https://ops:file-pass-word@abcd.supabase.co' } }",
+                Map.of("SUPABASE_PROD_URL", "https://proxy:var-pass-word@wxyz.supabase.co/"));
+        assertThatThrownBy(() -> c.environment("prod")).isInstanceOfSatisfying(OpsException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.getMessage()).isEqualTo("project URL of environment 'prod' has a user name or password in it (…@host):"
+                    + " remove it, the Supabase API takes none there (the key goes in SUPABASE_PROD_SERVICE_ROLE_KEY)");
+        });
+        assertThatThrownBy(() -> c.environment("staging")).hasMessageContaining("has a user name or password")
+                .hasMessageNotContaining("file-pass-word");
+        assertThat(load(null, Map.of("SUPABASE_PROD_URL", "https://wxyz.supabase.co/storage/v1?x=a@b")).environment("prod").apiUrl())
+                .isEqualTo("https://wxyz.supabase.co/storage/v1?x=a@b"); // an @ after the host is no user name
+    }
+
     @Test
     void malformedAndUnknownKeysAreOneLineUsageErrors() {
         assertThatThrownBy(() -> load("environments: [oops\n  x: : :", Map.of()))
