@@ -127,6 +127,8 @@ class SyncDataCommandTest {
         assertThat(exp.out()).contains("public.plans: 2 row(s), sha256 ");
         assertThat(Files.readString(dir.resolve("snap/manifest.json"))).contains("\"source\" : \"preprod\"");
         assertOneLine(run("sync-data", "--from", "preprod", "--export", "snap", "--tables", "plans"), 2, "already holds an export");
+        // an import without --tables takes all the export's tables, not sync.tables
+        Files.writeString(dir.resolve("supabase-ops.yml"), "sync: { tables: [plans] }");
         Cli.Result imp = run("sync-data", "--import", "snap", "--to", "prod", "--json");
         assertThat(imp.exitCode()).isZero();
         assertThat(targetCount()).isEqualTo("4");

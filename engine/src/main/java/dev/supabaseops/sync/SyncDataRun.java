@@ -52,7 +52,9 @@ public final class SyncDataRun {
                                 Request request, ProgressListener listener) {
         SyncConfig settings = config.sync();
         boolean rewrite = settings.rewriteUrls() && request.rewriteUrls();
-        DataSync.Configuration c = DataSync.configure().target(target.database()).tables(tables(config, request.tables()))
+        // an import without --tables takes all the export's tables (an empty list: the source's default)
+        List<String> tables = source == null && request.tables() == null ? List.of() : tables(config, request.tables());
+        DataSync.Configuration c = DataSync.configure().target(target.database()).tables(tables)
                 .mode(request.mode())
                 .blocked(settings.blocked()).keys(settings.keys())
                 .rewriteUrls(source == null ? null : source.apiUrl(), rewrite ? target.apiUrl() : null, settings.localUrls())
