@@ -14,7 +14,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Writes an export folder: one file per table in COPY text format (streamed, never held in
@@ -43,8 +46,9 @@ final class Exporter {
             Files.createDirectories(dir);
             source.begin();
             List<ExportManifest.Table> entries = new ArrayList<>();
+            Set<String> files = new HashSet<>();
             for (SyncSource.Table t : tables) {
-                entries.add(write(source, t, dir, c));
+                entries.add(write(source, t, dir, fileFor(t.ref(), files), c));
             }
             ExportManifest m = new ExportManifest(ExportManifest.FORMAT, Version.get(), source.name(), c.rewriteFrom,
                     Instant.now(), List.copyOf(entries));
@@ -59,9 +63,22 @@ final class Exporter {
         }
     }
 
-    private static ExportManifest.Table write(DatabaseSource source, SyncSource.Table t, Path dir, DataSync.Configuration c)
-            throws SQLException, IOException {
-        String file = t.ref().fileName() + ".copy";
+    /**
+     * The table's file name, unique in this export: {@code "a b"} and {@code a_b} both make
+     * {@code public.a_b}, and the second would overwrite the first. Compared ignoring case, so the
+     * folder can be copied to a file system that does.
+     */
+    static String fileFor(TableRef table, Set<String> taken) {
+        String base = table.fileName();
+        String file = base + ".copy";
+        for (int n = 2; !taken.add(file.toLowerCase(Locale.ROOT)); n++) {
+            file = base + "-" + n + ".copy";
+        }
+        return file;
+    }
+
+    private static ExportManifest.Table write(DatabaseSource source, SyncSource.Table t, Path dir, String file,
+                                              DataSync.Configuration c) throws SQLException, IOException {
         MessageDigest sha = ExportSource.sha256();
         long[] bytes = {0};
         long rows;
