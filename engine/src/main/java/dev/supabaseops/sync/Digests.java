@@ -46,6 +46,8 @@ final class Digests {
                     }
                 } catch (SQLException e) {
                     failed.compareAndSet(null, e);
+                } catch (RuntimeException e) { // reported by the run like the rest, not printed by the thread
+                    failed.compareAndSet(null, new SQLException("digesting the source failed: " + e, e));
                 }
             }, "sync-source-digest");
             t.setDaemon(true);
