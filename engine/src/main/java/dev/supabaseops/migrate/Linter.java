@@ -24,7 +24,7 @@ public final class Linter {
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern ALTER_TABLE = Pattern.compile("^ALTER TABLE (IF EXISTS )?(ONLY )?(\"[^\"]*\"|\\S)+ (.*)$");
     private static final Pattern RENAME = Pattern.compile(" RENAME( |$)");
-    private static final Pattern WHERE = Pattern.compile(" WHERE( |$)");
+    private static final Pattern WRITE = Pattern.compile("\\b(UPDATE|DELETE FROM) ");
     private static final Pattern ALTER_TYPE = Pattern.compile("ALTER (COLUMN )?(\"[^\"]*\"|\\S+) (SET DATA )?TYPE .*");
     private static final Pattern POLICY = Pattern.compile("^(CREATE|DROP) POLICY (IF EXISTS )?(\"[^\"]*\"|\\S+) ON (\\S+)");
 
@@ -120,15 +120,10 @@ public final class Linter {
                 }
             }
         }
-        if (code.startsWith("UPDATE ") && !WHERE.matcher(code).find()) {
-            hits.add("update-without-where");
-        }
-        if (code.startsWith("DELETE FROM ") && !WHERE.matcher(code).find()) {
-            hits.add("delete-without-where");
-        }
+        unboundedWrites(code, hits);
         Matcher p = POLICY.matcher(code);
         if (p.find()) {
-            String key = unquote(p.group(3)) + " ON " + unquote(p.group(4));
+            String key = unquote(p.group(3)) + " ON " + qualified(unquote(p.group(4)));
             if (p.group(1).equals("DROP") && p.group(2) != null) {
                 droppedPolicies.add(key);
             } else if (p.group(1).equals("CREATE") && !droppedPolicies.contains(key)) {
@@ -136,6 +131,53 @@ public final class Linter {
             }
         }
         return hits;
+    }
+
+    /**
+     * UPDATE and DELETE FROM that start a statement or a sub-statement (after {@code (}: a
+     * data-modifying CTE; after {@code )}: the statement after a WITH list) and have no WHERE at
+     * their own level: a WHERE inside a subquery of the SET list bounds nothing. {@code DO UPDATE},
+     * {@code FOR UPDATE}, {@code GRANT UPDATE} and {@code ON DELETE} do not start one.
+     */
+    private static void unboundedWrites(String code, List<String> hits) {
+        Matcher m = WRITE.matcher(code);
+        while (m.find()) {
+            int before = m.start() - 1;
+            while (before >= 0 && code.charAt(before) == ' ') {
+                before--;
+            }
+            if (before >= 0 && code.charAt(before) != '(' && code.charAt(before) != ')') {
+                continue;
+            }
+            String rule = m.group(1).equals("UPDATE") ? "update-without-where" : "delete-without-where";
+            if (!hasWhereAtItsLevel(code, m.end()) && !hits.contains(rule)) {
+                hits.add(rule);
+            }
+        }
+    }
+
+    private static boolean hasWhereAtItsLevel(String code, int from) {
+        int depth = 0;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    return false; // the end of this sub-statement
+                }
+                depth--;
+            } else if (depth == 0 && code.startsWith("WHERE", i) && (code.charAt(i - 1) == ' ' || code.charAt(i - 1) == ')')
+                    && (i + 5 == code.length() || code.charAt(i + 5) == ' ' || code.charAt(i + 5) == '(')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An unqualified table is taken as public's, the search path migrations run with. */
+    private static String qualified(String table) {
+        return table.contains(".") ? table : "PUBLIC." + table;
     }
 
     private static String unquote(String name) {
