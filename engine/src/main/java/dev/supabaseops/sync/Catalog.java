@@ -46,7 +46,7 @@ final class Catalog {
     private static List<TableMeta.Column> columns(Connection c, long oid) throws SQLException {
         String sql = "select a.attname, format_type(a.atttypid, a.atttypmod), a.attgenerated::text, a.attidentity::text,"
                 + " pg_get_serial_sequence(a.attrelid::regclass::text, a.attname),"
-                + " coalesce(nullif(t.typbasetype, 0), t.oid)::regtype::text"
+                + " coalesce(nullif(t.typbasetype, 0), t.oid)::regtype::text, a.attnotnull or t.typnotnull"
                 + " from pg_attribute a join pg_type t on t.oid = a.atttypid"
                 + " where a.attrelid = ? and a.attnum > 0 and not a.attisdropped order by a.attnum";
         List<TableMeta.Column> out = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Catalog {
                     String identity = rs.getString(4);
                     out.add(new TableMeta.Column(rs.getString(1), rs.getString(2), "s".equals(rs.getString(3)),
                             identity == null || identity.isEmpty() ? 0 : identity.charAt(0), rs.getString(5),
-                            urlKind(rs.getString(6))));
+                            urlKind(rs.getString(6)), rs.getBoolean(7)));
                 }
             }
         }

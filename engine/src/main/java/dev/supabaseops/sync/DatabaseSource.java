@@ -99,7 +99,7 @@ final class DatabaseSource implements SyncSource {
                 m.columns().stream().filter(c -> !c.generated())
                         .map(c -> new ExportManifest.Column(c.name(), c.type())).toList(),
                 !m.primaryKey().isEmpty() ? m.primaryKey()
-                        : java.util.Objects.requireNonNullElse(SyncJob.configuredKey(keys, m.ref()), List.of())));
+                        : java.util.Objects.requireNonNullElse(SyncJob.configuredKey(keys, m.ref()), List.of()), m));
     }
 
     @Override

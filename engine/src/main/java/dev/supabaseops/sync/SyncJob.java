@@ -49,10 +49,40 @@ record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String t
                         + " the source table must have it too");
             }
         }
+        refuseNullKeys(source, target, key);
         List<String> updatable = written.stream().filter(c -> !key.contains(c))
                 .filter(c -> target.column(c).map(tc -> tc.identity() != 'a').orElse(true)).toList();
         return new SyncJob(target.ref(), source, target, "_sync_stage_" + index, List.copyOf(stage), List.copyOf(written),
                 key, updatable, skipped, List.copyOf(ignored), null);
+    }
+
+    /**
+     * Refuses a key with a column that allows NULL in the target or in a source database (an
+     * export folder records no nullability; the target's NOT NULL then keeps NULL keys out). Rows
+     * are matched by key with {@code =} (staging, digests' buckets, mirror deletes) and ON
+     * CONFLICT, and a NULL key matches nothing, not even the same row: it would be inserted again
+     * on every sync and a mirror would plan to delete the copies forever. Refused on the columns'
+     * declarations, not their current values, so a plan that passes today cannot start duplicating
+     * when a NULL arrives.
+     */
+    private static void refuseNullKeys(SyncSource.Table source, TableMeta target, List<String> key) {
+        List<String> inTarget = key.stream().filter(k -> target.column(k).map(c -> !c.notNull()).orElse(false)).toList();
+        List<String> inSource = source.meta() == null ? List.of()
+                : key.stream().filter(k -> source.meta().column(k).map(c -> !c.notNull()).orElse(false)).toList();
+        if (inTarget.isEmpty() && inSource.isEmpty()) {
+            return;
+        }
+        List<String> nullable = key.stream().filter(k -> inTarget.contains(k) || inSource.contains(k)).toList();
+        String where = inTarget.isEmpty() ? "the source" : inSource.isEmpty() ? "the target" : "the target and the source";
+        TableRef t = target.ref();
+        boolean configured = target.primaryKey().isEmpty();
+        throw OpsException.usage("the key (" + String.join(", ", key) + ") of " + t + " allows NULL in " + where
+                + (nullable.size() < key.size() ? " (" + String.join(", ", nullable) + ")" : "")
+                + ": rows are matched by key and a NULL key never matches, so such rows "
+                + (inTarget.isEmpty() ? "could not be matched;" : "would be inserted again on every sync;")
+                + " make " + (nullable.size() == 1 ? "it" : "them") + " NOT NULL in " + where + " (ALTER TABLE " + t + " "
+                + nullable.stream().map(c -> "ALTER COLUMN " + c + " SET NOT NULL").collect(java.util.stream.Collectors.joining(", "))
+                + ")" + (configured ? ", or match rows by a primary key or another NOT NULL unique key (sync.keys)" : ""));
     }
 
     /** This job with only the rows of the given buckets staged (mirror deletes stay inside them). */

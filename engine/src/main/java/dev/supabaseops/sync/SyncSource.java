@@ -8,8 +8,16 @@ import java.util.Optional;
 /** Where rows come from: a live database ({@link DatabaseSource}) or an export folder ({@link ExportSource}). */
 interface SyncSource extends AutoCloseable {
 
-    /** A source table: its columns (generated columns already left out) and key. */
-    record Table(TableRef ref, List<ExportManifest.Column> columns, List<String> key) {
+    /**
+     * A source table: its columns (generated columns already left out) and key.
+     *
+     * @param meta what the source database's catalog says about the table (generated columns,
+     *             nullability), or null for an export folder, whose manifest records names and types only
+     */
+    record Table(TableRef ref, List<ExportManifest.Column> columns, List<String> key, TableMeta meta) {
+        Table(TableRef ref, List<ExportManifest.Column> columns, List<String> key) {
+            this(ref, columns, key, null);
+        }
     }
 
     /** Receives COPY text-format bytes; chunk boundaries need not be row boundaries. */

@@ -17,8 +17,9 @@ record TableMeta(TableRef ref, List<Column> columns, List<String> primaryKey, Li
      * @param identity   'a' (ALWAYS), 'd' (BY DEFAULT) or 0
      * @param sequence   the owned sequence (identity or serial), or null
      * @param urlKind    {@code text}, {@code json}, {@code jsonb} or {@code text[]} when URLs in it are rewritten, else null
+     * @param notNull    declared NOT NULL (primary key columns always are)
      */
-    record Column(String name, String type, boolean generated, char identity, String sequence, String urlKind) {
+    record Column(String name, String type, boolean generated, char identity, String sequence, String urlKind, boolean notNull) {
     }
 
     record ForeignKey(String name, List<String> columns, TableRef referenced, List<String> referencedColumns,

@@ -111,6 +111,13 @@ class DataSyncSafetyTest {
         assertThat(e.getMessage()).contains("no primary key").contains("sync: { keys: { notes: [column] } }");
         assertThat(exit(() -> sync("notes").keys(Map.of("notes", List.of("body"))).load().plan())).isEqualTo(ExitCode.USAGE);
         target.exec("create unique index on notes (body)");
+        OpsException nullable = org.junit.jupiter.api.Assertions.assertThrows(OpsException.class,
+                () -> sync("notes").keys(Map.of("notes", List.of("body"))).load().apply());
+        assertThat(nullable.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(nullable.getMessage()).contains("public.notes").contains("allows NULL").contains("SET NOT NULL");
+        assertThat(target.count("notes")).isZero();
+        source.exec("alter table notes alter column body set not null");
+        target.exec("alter table notes alter column body set not null");
         sync("notes").keys(Map.of("notes", List.of("body"))).load().apply();
         assertThat(target.digest("notes")).isEqualTo(source.digest("notes"));
         assertThat(sync("notes").keys(Map.of("public.notes", List.of("body"))).load().plan().changes()).isZero();

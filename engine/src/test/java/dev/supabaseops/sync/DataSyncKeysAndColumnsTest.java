@@ -1,0 +1,143 @@
+package dev.supabaseops.sync;
+
+import dev.supabaseops.core.ExitCode;
+import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.ProgressListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Columns a sync cannot treat like the others: keys that allow NULL are never matched, so they
+ * are refused before anything is written.
+ */
+class DataSyncKeysAndColumnsTest {
+    TestDb source;
+    TestDb target;
+    @TempDir
+    Path dir;
+    final AtomicLong staged = new AtomicLong();
+    final ProgressListener listener = new ProgressListener() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+            throw new AssertionError("unexpected warning: " + message);
+        }
+
+        @Override
+        public void progress(String task, long done, long total, String unit) {
+            if (task.startsWith("copy ") && done == total) {
+                staged.addAndGet(done);
+            }
+        }
+    };
+
+    @BeforeEach
+    void databases() {
+        source = TestDb.create("preprod");
+        target = TestDb.create("prod");
+    }
+
+    private DataSync.Configuration sync(String... tables) {
+        return DataSync.configure().source(source.db).target(target.db).tables(List.of(tables)).listener(listener);
+    }
+
+    private static OpsException usage(Runnable r) {
+        OpsException e = assertThrows(OpsException.class, r::run);
+        assertThat(e.getMessage()).doesNotContain("\n");
+        assertThat(e.exitCode()).as(e.getMessage()).isEqualTo(ExitCode.USAGE);
+        return e;
+    }
+
+    @Test
+    void aConfiguredKeyThatAllowsNullIsRefusedBeforeAnythingIsWritten() {
+        String schema = "create table settings (name text unique, value text)";
+        source.exec(schema);
+        target.exec(schema);
+        source.exec("insert into settings values ('theme', 'dark'), (null, 'orphan')");
+        target.exec("insert into settings values ('lang', 'en'), (null, 'old')");
+        Map<String, List<String>> keys = Map.of("settings", List.of("name"));
+        String before = target.digest("public.settings");
+
+        OpsException e = usage(() -> sync("settings").keys(keys).load().plan());
+        assertThat(e.getMessage()).contains("public.settings").contains("(name)").contains("allows NULL in the target and the source")
+                .contains("SET NOT NULL").contains("primary key");
+        usage(() -> sync("settings").keys(keys).load().apply());
+        usage(() -> sync("settings").keys(keys).mode(SyncMode.MIRROR).load().plan());
+        usage(() -> sync("settings").keys(keys).mode(SyncMode.MIRROR).load().apply());
+
+        // an export folder as the source: the target's column decides
+        Path out = dir.resolve("settings");
+        DataSync.configure().source(source.db).tables(List.of("settings")).keys(keys).load().exportTo(out);
+        for (int i = 0; i < 3; i++) {
+            usage(() -> DataSync.configure().source(out).target(target.db).keys(keys).listener(listener).load().apply());
+        }
+        // source and target column types differ (every row staged on the target): the same
+        target.exec("alter table settings alter column name type varchar(80)");
+        usage(() -> sync("settings").keys(keys).load().apply());
+        assertThat(target.digest("public.settings")).isEqualTo(before);
+        assertThat(target.count("settings")).isEqualTo(2);
+
+        // NOT NULL in the target but nullable in the source database: refused too, naming the source
+        target.exec("delete from settings where name is null; alter table settings alter column name set not null");
+        OpsException inSource = usage(() -> sync("settings").keys(keys).load().apply());
+        assertThat(inSource.getMessage()).contains("public.settings").contains("allows NULL in the source:");
+
+        // NOT NULL on both sides: synced, and a re-sync changes nothing
+        source.exec("delete from settings where name is null; alter table settings alter column name set not null");
+        SyncResult r = sync("settings").keys(keys).mode(SyncMode.MIRROR).load().apply();
+        assertThat(r.plan().inserts()).isEqualTo(1);
+        assertThat(r.plan().deletes()).isEqualTo(1);
+        assertThat(target.column("select name || '=' || value from settings order by name")).containsExactly("theme=dark");
+        assertThat(sync("settings").keys(keys).mode(SyncMode.MIRROR).load().plan().changes()).isZero();
+    }
+
+    @Test
+    void importingAnExportIntoANotNullKeyIsIdempotent() {
+        String schema = "create table settings (name text unique, value text)";
+        source.exec(schema);
+        target.exec("create table settings (name text not null unique, value text)");
+        source.exec("insert into settings values ('theme', 'dark'), ('lang', 'fr')");
+        Map<String, List<String>> keys = Map.of("settings", List.of("name"));
+        Path out = dir.resolve("settings");
+        DataSync.configure().source(source.db).tables(List.of("settings")).keys(keys).load().exportTo(out);
+        for (int i = 0; i < 3; i++) { // an export records no nullability: the target's NOT NULL is what counts
+            DataSync.configure().source(out).target(target.db).keys(keys).listener(listener).load().apply();
+            assertThat(target.count("settings")).isEqualTo(2);
+        }
+        assertThat(DataSync.configure().source(out).target(target.db).keys(keys).load().plan().changes()).isZero();
+
+        source.exec("insert into settings values (null, 'orphan')"); // the target's NOT NULL keeps it out: the write fails whole
+        Path withNull = dir.resolve("with-null");
+        DataSync.configure().source(source.db).tables(List.of("settings")).keys(keys).load().exportTo(withNull);
+        String before = target.digest("public.settings");
+        OpsException e = assertThrows(OpsException.class,
+                () -> DataSync.configure().source(withNull).target(target.db).keys(keys).load().apply());
+        assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(e.getMessage()).contains("not-null").contains("nothing was written");
+        assertThat(target.digest("public.settings")).isEqualTo(before);
+    }
+
+    @Test
+    void aPrimaryKeyColumnThatAllowsNullInTheSourceIsRefused() {
+        source.exec("create table tiers (code text, label text)"); // no key in the source
+        target.exec("create table tiers (code text primary key, label text)");
+        source.exec("insert into tiers values ('a', 'A'), (null, 'no code')");
+        target.exec("insert into tiers values ('b', 'B')");
+        OpsException e = usage(() -> sync("tiers").load().plan());
+        assertThat(e.getMessage()).contains("public.tiers").contains("(code)").contains("allows NULL in the source:");
+        usage(() -> sync("tiers").mode(SyncMode.MIRROR).load().apply());
+        assertThat(target.column("select code from tiers")).containsExactly("b");
+    }
+}
