@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
  * let a re-sync find the changed rows without moving the unchanged ones.
  *
  * <p>Why digests of the text form are exact enough. Source and target must have the same column
- * types (else the table is staged whole). A row's digest mixes a 64-bit hash of every column's
- * {@code ::text} (the output function, or an injective cast such as bool's) — integers, uuids and
- * timestamps, whose equality is identity, hashed as values — with a seed per column and a final
- * mix, so moving or swapping values changes it. The target computes the same
+ * types (else the table is staged whole). A row's digest mixes, over the columns a plan compares
+ * ({@link SyncJob#compared}), a 64-bit hash of each column's {@code ::text} (the output function,
+ * or an injective cast such as bool's) — integers, uuids and timestamps, whose equality is
+ * identity, hashed as values — with a seed per column and a final mix, so moving or swapping
+ * values changes it. The target computes the same
  * over its live row. Equal texts of one type mean the value a staged COPY would write,
  * {@code input(output(V))}, is the target's V — the round-trip property pg_dump relies on (floats
  * included: pgjdbc sessions run with extra_float_digits 3, which prints them exactly); numeric
@@ -217,7 +218,7 @@ final class SourceSide {
         if (!urls.active() || urlColumns.isEmpty()) {
             return "SELECT count(*)" + (digest ? ", sum(" + rawHash() + ")" : "") + " FROM " + table + " t";
         }
-        List<String> cols = digest ? job.written() : urlColumns;
+        List<String> cols = digest ? job.compared() : urlColumns;
         List<String> types = types(cols);
         List<String> texts = new ArrayList<>();
         List<String> asRead = new ArrayList<>();
@@ -271,9 +272,9 @@ final class SourceSide {
                 + " FROM " + hits + ") b";
     }
 
-    /** Every written column of table alias {@code t} hashed as read: the target's digest of a row. */
+    /** Every compared column ({@link SyncJob#compared}) of table alias {@code t} hashed as read: the target's digest of a row. */
     private String rawHash() {
-        return rowHash(job.written().stream().map(c -> hashable("t." + Sql.ident(c), job.type(c))).toList(), types(job.written()));
+        return rowHash(job.compared().stream().map(c -> hashable("t." + Sql.ident(c), job.type(c))).toList(), types(job.compared()));
     }
 
     /**
@@ -282,7 +283,7 @@ final class SourceSide {
      * for a rewrite prefix once per row (see {@link #hit}): only the rows that hit run the matchers.
      */
     private String buckets() {
-        List<String> cols = job.written();
+        List<String> cols = job.compared();
         List<String> raw = new ArrayList<>();
         List<String> urlTexts = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
@@ -318,8 +319,8 @@ final class SourceSide {
 
     /** The target's side of {@link #summary}: [bucket,] rows, digest sum of the live rows. */
     static String targetDigest(SyncJob job, boolean buckets) {
-        List<String> values = job.written().stream().map(c -> hashable("t." + Sql.ident(c), job.type(c))).toList();
-        List<String> types = job.written().stream().map(job::type).toList();
+        List<String> values = job.compared().stream().map(c -> hashable("t." + Sql.ident(c), job.type(c))).toList();
+        List<String> types = job.compared().stream().map(job::type).toList();
         List<String> keyValues = job.key().stream().map(c -> "t." + Sql.ident(c) + "::text").toList();
         return "SELECT " + (buckets ? "b, " : "") + "count(*), sum(h) FROM (SELECT " + (buckets ? bucket(keyValues) + " AS b, " : "")
                 + rowHash(values, types) + " AS h FROM " + job.ref().sql() + " t) x" + (buckets ? " GROUP BY b" : "");

@@ -144,7 +144,10 @@ final class Staging {
         return List.of(rewritten, signed);
     }
 
-    /** [inserts, updates, source rows, deletes] by key; deletes only counted in mirror mode. */
+    /**
+     * [inserts, updates, source rows, deletes] by key; deletes only counted in mirror mode. An
+     * update is a row whose {@link SyncJob#compared compared} columns differ: what the write changes.
+     */
     long[] count(SyncJob job, SyncMode mode) throws SQLException {
         String t = job.ref().sql();
         String s = Sql.ident(job.temp());
@@ -153,7 +156,7 @@ final class Staging {
             return new long[]{rows, 0, rows, 0}; // empty target: every row is an insert, no join needed
         }
         List<Long> n = longs("SELECT count(*) FILTER (WHERE t.ctid IS NULL), count(*) FILTER (WHERE t.ctid IS NOT NULL AND "
-                + Sql.differs("t", "s", job.written()) + "), count(*) FROM "
+                + Sql.differs("t", "s", job.compared()) + "), count(*) FROM "
                 + s + " s LEFT JOIN " + t + " t ON " + Sql.joinOn("s", "t", job.key()), 3);
         long deletes = 0;
         if (mode == SyncMode.MIRROR) {

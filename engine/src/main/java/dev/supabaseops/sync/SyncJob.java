@@ -14,7 +14,8 @@ import java.util.Map;
  * @param stage    staged columns in source order, typed like the target (text when the target lacks them)
  * @param written  columns written to the target: in both, not generated in the target
  * @param key      the columns rows are matched by; a unique index on the target covers them (ON CONFLICT needs one)
- * @param updatable written columns an update may set (not the key, not GENERATED ALWAYS identity)
+ * @param updatable written columns an update may set (not the key, not GENERATED ALWAYS identity: PostgreSQL
+ *                  lets an UPDATE set those only to DEFAULT); see {@link #compared}
  * @param skipped  target columns never written (generated)
  * @param ignored  source columns the target lacks (only with ignoreMissingColumns)
  * @param buckets  when only some key buckets are staged (see {@link SourceSide}), those; null when every row is
@@ -117,6 +118,17 @@ record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String t
             k = keys.get(t.name());
         }
         return k;
+    }
+
+    /**
+     * The written columns that decide whether a row is unchanged: the key and the updatable ones.
+     * An identity GENERATED ALWAYS column outside the key is written on insert only (OVERRIDING
+     * SYSTEM VALUE, or COPY), so a difference there alone is nothing an update could write: the
+     * plan's comparison, the digests and the write's filter all leave it out, and plan, apply and
+     * the next plan agree.
+     */
+    List<String> compared() {
+        return written.stream().filter(c -> key.contains(c) || updatable.contains(c)).toList();
     }
 
     List<String> stageNames() {

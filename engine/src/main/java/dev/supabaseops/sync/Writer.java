@@ -42,7 +42,7 @@ final class Writer {
             return update(sql.toString());
         }
         sql.append(" WHERE NOT EXISTS (SELECT 1 FROM ").append(job.ref().sql()).append(" o WHERE ")
-                .append(Sql.joinOn("s", "o", job.key())).append(" AND ").append(Sql.same("o", "s", job.written())).append(")");
+                .append(Sql.joinOn("s", "o", job.key())).append(" AND ").append(Sql.same("o", "s", job.compared())).append(")");
         sql.append(" ON CONFLICT (").append(Sql.idents(job.key())).append(")");
         if (job.updatable().isEmpty()) {
             sql.append(" DO NOTHING");
