@@ -91,6 +91,11 @@ final class DatabaseSource implements SyncSource {
         return second;
     }
 
+    /**
+     * The table's columns without its generated ones, which an export leaves out (they are
+     * computed from the others); a sync still sends a generated column whose target column is a
+     * plain one ({@link SyncJob#of}), from the catalog facts the table carries.
+     */
     @Override
     public Optional<Table> describe(TableRef ref) throws SQLException {
         Optional<TableMeta> meta = Catalog.describe(connection(), ref);

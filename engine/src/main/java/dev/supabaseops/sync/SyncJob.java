@@ -29,7 +29,7 @@ record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String t
         List<ExportManifest.Column> stage = new ArrayList<>();
         List<String> written = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (ExportManifest.Column c : source.columns()) {
+        for (ExportManifest.Column c : read(source, target)) {
             var t = target.column(c.name());
             if (t.isEmpty()) {
                 ignored.add(c.name());
@@ -55,6 +55,26 @@ record SyncJob(TableRef ref, SyncSource.Table source, TableMeta target, String t
                 .filter(c -> target.column(c).map(tc -> tc.identity() != 'a').orElse(true)).toList();
         return new SyncJob(target.ref(), source, target, "_sync_stage_" + index, List.copyOf(stage), List.copyOf(written),
                 key, updatable, skipped, List.copyOf(ignored), null);
+    }
+
+    /**
+     * The source columns a sync reads, in source order. From a database that includes a generated
+     * column whose target column is a plain one: the source computes it (a SELECT returns it) and
+     * the target stores whatever it is given, so its values are copied like any other. A generated
+     * source column that the target generates too or lacks is not read: it is derived from columns
+     * that are copied. An export folder holds no generated columns (see {@link DatabaseSource#describe}).
+     */
+    private static List<ExportManifest.Column> read(SyncSource.Table source, TableMeta target) {
+        if (source.meta() == null) {
+            return source.columns();
+        }
+        List<ExportManifest.Column> out = new ArrayList<>();
+        for (TableMeta.Column c : source.meta().columns()) {
+            if (!c.generated() || target.column(c.name()).map(t -> !t.generated()).orElse(false)) {
+                out.add(new ExportManifest.Column(c.name(), c.type()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * Columns a sync cannot treat like the others: keys that allow NULL are never matched, so they
  * are refused before anything is written; identity GENERATED ALWAYS columns outside the key are
- * set on insert only, so a difference there alone is no change.
+ * set on insert only, so a difference there alone is no change; generated source columns that
+ * are plain columns in the target are copied.
  */
 class DataSyncKeysAndColumnsTest {
     TestDb source;
@@ -185,5 +186,38 @@ class DataSyncKeysAndColumnsTest {
         assertThat(target.column("select code from fired")).as("rows the write's filter let through to the INSERT")
                 .containsExactly("b");
         assertThat(sync("opts").load().plan().changes()).isZero();
+    }
+
+    @Test
+    void aGeneratedSourceColumnThatIsPlainInTheTargetIsCopied() {
+        source.exec("create table pages (id int primary key, title text, slug text generated always as (lower(title)) stored,"
+                + " shout text generated always as (upper(title)) stored, echo text generated always as (title || '!') stored)");
+        // slug: plain in the target; shout: generated there too; echo: the target lacks it (derived, nothing to lose)
+        target.exec("create table pages (id int primary key, title text, slug text,"
+                + " shout text generated always as (upper(title) || '?') stored)");
+        source.exec("insert into pages (id, title) values (1, 'Hello'), (2, 'World')");
+
+        SyncResult first = sync("pages").load().apply(); // empty target: copied straight in
+        assertThat(first.plan().inserts()).isEqualTo(2);
+        assertThat(first.plan().tables().get(0).skipped()).containsExactly("shout");
+        assertThat(first.plan().tables().get(0).ignored()).isEmpty();
+        assertThat(target.column("select slug || ' ' || shout from pages order by id")).containsExactly("hello HELLO?", "world WORLD?");
+        assertThat(sync("pages").load().plan().changes()).isZero();
+
+        source.exec("update pages set title = 'Bonjour' where id = 1; insert into pages (id, title) values (3, 'New')");
+        target.exec("update pages set slug = null where id = 2"); // drifted in the target: the source's value comes back
+        SyncPlan plan = sync("pages").load().plan();
+        assertThat(plan.inserts()).isEqualTo(1);
+        assertThat(plan.updates()).isEqualTo(2);
+        sync("pages").load().apply();
+        assertThat(target.column("select slug from pages order by id")).containsExactly("bonjour", "world", "new");
+        assertThat(sync("pages").load().plan().changes()).isZero();
+
+        // column types that differ: every row staged on the target, the generated values still sent
+        target.exec("alter table pages alter column slug type varchar(100)");
+        source.exec("update pages set title = 'Monde' where id = 2");
+        assertThat(sync("pages").load().apply().rowsWritten()).isEqualTo(1);
+        assertThat(target.one("select slug from pages where id = 2")).isEqualTo("monde");
+        assertThat(sync("pages").load().plan().changes()).isZero();
     }
 }
