@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * SQL that rewrites storage URLs in staged rows: a value that is a source URL, or starts with a
  * source URL followed by '/', gets the target URL instead. Only whole prefixes match, so
- * {@code http://127.0.0.1:54321} never touches {@code http://127.0.0.1:543210/…}. In json/jsonb
- * the match is on JSON string values (a '"' right before the URL). Runs on the target against the
- * staging table, so database sources and export folders are rewritten the same way.
+ * {@code http://127.0.0.1:54321} never touches {@code http://127.0.0.1:543210/…}. In arrays the
+ * rule applies per element and the array keeps its dimensions and bounds; in json/jsonb it
+ * applies to string values (at any depth), never to object keys or to text inside a string. Runs
+ * on the target against the staging table, so database sources and export folders are rewritten
+ * the same way.
  */
 final class UrlRewrite {
     /** Signed URLs carry a JWT bound to the source project: they are reported, never rewritten. */
@@ -134,8 +136,7 @@ final class UrlRewrite {
     String rewrite(String col, String kind, String type) {
         return switch (kind) {
             case "text" -> "(" + textCase(col) + ")::" + type;
-            case "text[]" -> "(CASE WHEN " + col + " IS NULL THEN NULL ELSE ARRAY(SELECT " + textCase("e")
-                    + " FROM unnest(" + col + ") WITH ORDINALITY u(e, i) ORDER BY i) END)::" + type;
+            case "text[]" -> "(" + arrayRewrite(col) + ")::" + type;
             default -> {
                 String expr = col + "::text";
                 for (String p : from) {
@@ -158,9 +159,72 @@ final class UrlRewrite {
                 + col + ", " + Sql.literal(p + SIGNED_PATH) + ")))";
     }
 
-    /** A JSON string value starting with the prefix (then '/' or its end), not a signed URL (PostgreSQL ARE lookaheads). */
+    /**
+     * The opening quote and prefix of a JSON string value that is the prefix or starts with
+     * {@code prefix/}, not a signed URL (PostgreSQL ARE lookarounds), in a json/jsonb value's text.
+     * <ul>
+     * <li>The string starts there: a '"' followed by the prefix (a URL: it starts with a letter,
+     *     which never follows a closing quote in JSON) opens a string unless a backslash precedes
+     *     it — then it is an escaped quote inside a string ({@code "<img src=\"https://…\">"}).</li>
+     * <li>It is a value: after its closing quote (the lookahead runs over the string's escapes to
+     *     it) comes no ':', which would make it an object key.</li>
+     * </ul>
+     */
     private static String jsonPattern(String p) {
-        return "\"" + p.replaceAll("([^A-Za-z0-9])", "\\\\$1") + "(?=[/\"])(?!" + SIGNED_PATH.replace("/", "\\/") + ")";
+        return "(?<!\\\\)\"" + p.replaceAll("([^A-Za-z0-9])", "\\\\$1") + "(?!" + SIGNED_PATH.replace("/", "\\/") + ")"
+                + "(?=(?:/(?:[^\"\\\\]|\\\\.)*)?\"(?![ \\t\\n\\r]*:))";
+    }
+
+    /**
+     * A text[]/varchar[] value with every element that matches rewritten, as text[]; its
+     * dimensions and bounds stay. {@code col} is evaluated once (behind a fence: in a source
+     * query it is a cast from text). The common shape, one dimension from subscript 1, is
+     * rebuilt with {@code ARRAY(SELECT … unnest …)}; that constructor always makes a 1-D array
+     * from 1, so any other shape ({@code {{a,b},{c,d}}}, {@code [0:1]={a,b}}) is written out in
+     * array input syntax instead — its {@code array_dims()} decoration, then every element in
+     * unnest's (row-major) order, quoted and escaped, with the braces and commas its position
+     * implies — and read back, which restores it exactly. No function is created: the source
+     * database is read-only to us.
+     */
+    private String arrayRewrite(String col) {
+        String a = "_sync_s._sync_a";
+        String oneD = "ARRAY(SELECT " + textCase("_sync_e") + " FROM unnest(" + a + ") WITH ORDINALITY _sync_u(_sync_e, _sync_i)"
+                + " ORDER BY _sync_i)";
+        return "(SELECT CASE WHEN " + a + " IS NULL THEN NULL WHEN array_ndims(" + a + ") = 1 AND array_lower(" + a + ", 1) = 1 THEN "
+                + oneD + " WHEN array_ndims(" + a + ") IS NULL THEN " + a + "::text[] ELSE (" + anyShape(a) + ")::text[] END"
+                + " FROM (SELECT " + col + " AS _sync_a OFFSET 0) _sync_s)";
+    }
+
+    /**
+     * Array input text for a non-empty array {@code a} of any shape, its elements rewritten.
+     * Element k (0-based, row-major) opens a '{' for every dimension d whose stride — the product
+     * of the lengths of dimensions d and beyond, {@code p_d} — divides k, and closes a '}' for
+     * every one whose stride divides k + 1 (PostgreSQL arrays have at most 6 dimensions).
+     */
+    private String anyShape(String a) {
+        int maxDims = 6;
+        List<String> strides = new ArrayList<>();
+        for (int d = 1; d <= maxDims; d++) {
+            List<String> lengths = new ArrayList<>();
+            for (int j = d; j <= maxDims; j++) {
+                lengths.add("coalesce(array_length(" + a + ", " + j + "), 1)");
+            }
+            strides.add(String.join(" * ", lengths) + " AS _sync_p" + d);
+        }
+        List<String> opens = new ArrayList<>();
+        List<String> closes = new ArrayList<>();
+        for (int d = 1; d <= maxDims; d++) {
+            String guard = "_sync_d._sync_n >= " + d + " AND ";
+            opens.add("(" + guard + "(_sync_u._sync_i - 1) % _sync_d._sync_p" + d + " = 0)::int");
+            closes.add("(" + guard + "_sync_u._sync_i % _sync_d._sync_p" + d + " = 0)::int");
+        }
+        String e = "_sync_u._sync_e";
+        String value = textCase(e);
+        String quoted = "coalesce('\"' || replace(replace(" + value + ", '\\', '\\\\'), '\"', '\\\"') || '\"', 'NULL')";
+        return "SELECT array_dims(" + a + ") || '=' || string_agg(CASE WHEN _sync_u._sync_i > 1 THEN ',' ELSE '' END || repeat('{', "
+                + String.join(" + ", opens) + ") || " + quoted + " || repeat('}', " + String.join(" + ", closes) + "), '' ORDER BY _sync_u._sync_i)"
+                + " FROM (SELECT array_ndims(" + a + ") AS _sync_n, " + String.join(", ", strides) + " OFFSET 0) _sync_d,"
+                + " unnest(" + a + ") WITH ORDINALITY _sync_u(_sync_e, _sync_i)";
     }
 
     private String textCase(String col) {
