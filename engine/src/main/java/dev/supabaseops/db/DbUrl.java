@@ -95,7 +95,13 @@ public final class DbUrl {
                 host = hostPort.substring(0, colon);
                 String p = hostPort.substring(colon + 1);
                 if (!p.matches("\\d{1,5}")) {
-                    throw OpsException.usage(what + " has an invalid port '" + p + "': expected a number such as 5432 or 6543");
+                    // Never echo it: without an '@', "user:password" is what lands here.
+                    if (userInfo == null) {
+                        throw OpsException.usage(what + " has no host: expected postgresql://user:password@host:port/db"
+                                + " (is the '@host' part missing?)");
+                    }
+                    throw OpsException.usage(what + " has an invalid port: expected a number such as 5432 or 6543 after"
+                            + " the host, as in postgresql://user:password@host:5432/db");
                 }
                 port = Integer.parseInt(p);
             } else {

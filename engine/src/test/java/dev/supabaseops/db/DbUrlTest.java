@@ -60,6 +60,23 @@ class DbUrlTest {
     }
 
     @Test
+    void aUrlWithoutAtHostNeverEchoesThePassword() {
+        for (String url : new String[] {"postgresql://postgres:s3cretPW", "postgresql://postgres:s3cretPW/db",
+                "postgres://postgres:s3cretPW/db?sslmode=require", "jdbc:postgresql://postgres:s3cretPW/postgres"}) {
+            assertThatThrownBy(() -> DbUrl.parse(url, "SUPABASE_O_DB_URL"))
+                    .as(url)
+                    .isInstanceOf(OpsException.class)
+                    // (OpsException masks the example's password too: "postgresql://user:******@host:port/db")
+                    .hasMessageContaining("SUPABASE_O_DB_URL has no host: expected postgresql://user:")
+                    .hasMessageContaining("@host:port/db")
+                    .hasMessageNotContaining("s3cretPW")
+                    .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("s3cretPW"));
+        }
+        assertThatThrownBy(() -> DbUrl.parse("postgresql://u:pw@h:s3cretPW/db", "X"))
+                .hasMessageContaining("X has an invalid port").hasMessageNotContaining("s3cretPW");
+    }
+
+    @Test
     void connectsToRealPostgresAndReportsWrongDatabaseClearly() throws Exception {
         DbUrl u = DbUrl.parse(Pg.newPlainDb(), "X");
         try (Connection c = new Database("t", u).connect(); ResultSet rs = c.createStatement().executeQuery("select 1")) {
