@@ -1,6 +1,5 @@
 package dev.supabaseops.migrate;
 
-import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 import java.sql.Array;
@@ -96,28 +95,34 @@ public final class HistoryTable {
 
     /**
      * The history insert as one SQL text, so it travels in the same batch (one round trip) as the
-     * file's statements. Literals are escaped by pgjdbc's own {@link Utils#escapeLiteral}.
+     * file's statements. It is built before the file runs, and the file may change
+     * {@code standard_conforming_strings} on the way (the CLI binds the values, so any setting stores
+     * the exact text): every value is therefore an {@code E'…'} literal with backslashes and quotes
+     * doubled, which reads the same under either setting. pgjdbc's {@link Utils#escapeLiteral} does
+     * the escaping (and refuses a NUL, which PostgreSQL text cannot hold anyway).
      */
-    static String insertSql(Connection c, MigrationFile f) throws SQLException {
-        boolean scs = c.unwrap(BaseConnection.class).getStandardConformingStrings();
+    static String insertSql(MigrationFile f) throws SQLException {
         StringBuilder b = new StringBuilder("INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES(");
-        literal(b, f.version(), scs).append(", ");
-        literal(b, f.name(), scs).append(", ARRAY[");
+        literal(b, f.version()).append(", ");
+        literal(b, f.name()).append(", ARRAY[");
         for (int i = 0; i < f.statements().size(); i++) {
             if (i > 0) {
                 b.append(", ");
             }
-            literal(b, f.statements().get(i), scs);
+            literal(b, f.statements().get(i));
         }
         return b.append("]::text[])").toString();
     }
 
-    private static StringBuilder literal(StringBuilder b, String value, boolean standardConformingStrings) throws SQLException {
-        if (!standardConformingStrings) {
-            b.append('E');
-        }
-        b.append('\'');
-        Utils.escapeLiteral(b, value, standardConformingStrings);
+    /** Kept for callers that pass the connection; the literal no longer depends on it. */
+    static String insertSql(Connection c, MigrationFile f) throws SQLException {
+        return insertSql(f);
+    }
+
+    /** {@code E'…'}: backslash escapes are on whatever {@code standard_conforming_strings} says. */
+    private static StringBuilder literal(StringBuilder b, String value) throws SQLException {
+        b.append("E'");
+        Utils.escapeLiteral(b, value, false);
         return b.append('\'');
     }
 

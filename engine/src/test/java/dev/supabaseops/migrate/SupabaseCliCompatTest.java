@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -101,5 +104,41 @@ class SupabaseCliCompatTest {
                 + " from supabase_migrations.schema_migrations"))
                 .isEqualTo(viaCli.strings("select md5(string_agg(array_to_string(statements, E'\\x01'), E'\\x02' order by version))"
                         + " from supabase_migrations.schema_migrations"));
+    }
+
+    /**
+     * Pushes the same files (as raw bytes) with the CLI to one database and with us to another,
+     * and returns the history rows of both: (CLI's, ours), each "version|name|statements as JSON".
+     */
+    private List<List<String>> pushBoth(Map<String, byte[]> files) throws Exception {
+        MigrationFixture viaCli = new MigrationFixture(root.resolve("a"));
+        MigrationFixture viaUs = new MigrationFixture(root.resolve("b"));
+        SupabaseCli cli = new SupabaseCli(root.resolve("cli"));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Files.write(cli.project.resolve("supabase/migrations").resolve(f.getKey()), f.getValue());
+            Files.write(viaUs.dir.resolve(f.getKey()), f.getValue());
+        }
+        String url = SupabaseCli.url(viaCli.db.url().toPostgresUrlWithPassword().replace("?sslmode=disable", ""), PASSWORD);
+        SupabaseCli.Run r = cli.push(url);
+        assertThat(r.exit()).as(r.err()).isZero();
+        PushResult ours = viaUs.migrations().load().push();
+        assertThat(ours.failure()).isNull();
+        String rows = "select version || '|' || name || '|' || coalesce(to_json(statements)::text, 'null')"
+                + " from supabase_migrations.schema_migrations order by version";
+        return List.of(viaCli.strings(rows), viaUs.strings(rows));
+    }
+
+    @Test
+    void statementsAreStoredExactlyWhenAFileTurnsStandardConformingStringsOff() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("20240101000001_scs_off.sql", ("set standard_conforming_strings = off;\n"
+                + "select E'a\\\\tb', 'c:\\\\new';\n"
+                + "select E'it\\'s';\n"
+                + "select 'back\\\\slash' as x;\n").getBytes(StandardCharsets.UTF_8));
+        files.put("20240101000002_after.sql", "select 'c:\\new', E'x\\\\y';\n".getBytes(StandardCharsets.UTF_8));
+        List<List<String>> both = pushBoth(files);
+        assertThat(both.get(0)).hasSize(2);
+        assertThat(both.get(0).get(0)).contains("\\\\\\\\tb"); // JSON of the two backslashes in E'a\\tb'
+        assertThat(both.get(1)).isEqualTo(both.get(0));
     }
 }
