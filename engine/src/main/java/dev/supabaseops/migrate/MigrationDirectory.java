@@ -4,7 +4,6 @@ import dev.supabaseops.core.OpsException;
 import dev.supabaseops.core.ProgressListener;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,10 +70,75 @@ public final class MigrationDirectory {
         listener.warn("skipping " + name + " (" + why + ")");
     }
 
+    /**
+     * The file's text as the CLI reads it: its file system layer decodes with a WHATWG
+     * {@code TextDecoder("utf-8")}, which drops one leading byte order mark and replaces each
+     * maximal invalid subpart with U+FFFD. Java's decoder differs on encoded surrogates
+     * ({@code ED A0 80}: one U+FFFD where the CLI has three), hence this decoder.
+     */
+    static String decode(byte[] bytes) {
+        int i = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        StringBuilder out = new StringBuilder(bytes.length);
+        int needed = 0;
+        int seen = 0;
+        int cp = 0;
+        int lower = 0x80;
+        int upper = 0xBF;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            if (needed == 0) {
+                i++;
+                if (b <= 0x7F) {
+                    out.append((char) b);
+                } else if (b >= 0xC2 && b <= 0xDF) {
+                    needed = 1;
+                    cp = b & 0x1F;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    lower = b == 0xE0 ? 0xA0 : 0x80;
+                    upper = b == 0xED ? 0x9F : 0xBF;
+                    needed = 2;
+                    cp = b & 0x0F;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    lower = b == 0xF0 ? 0x90 : 0x80;
+                    upper = b == 0xF4 ? 0x8F : 0xBF;
+                    needed = 3;
+                    cp = b & 0x07;
+                } else {
+                    out.append('\uFFFD');
+                }
+                continue;
+            }
+            if (b < lower || b > upper) {
+                // the sequence so far is one error; this byte starts afresh (not consumed)
+                needed = 0;
+                seen = 0;
+                cp = 0;
+                lower = 0x80;
+                upper = 0xBF;
+                out.append('\uFFFD');
+                continue;
+            }
+            i++;
+            lower = 0x80;
+            upper = 0xBF;
+            cp = (cp << 6) | (b & 0x3F);
+            if (++seen == needed) {
+                out.appendCodePoint(cp);
+                needed = 0;
+                seen = 0;
+                cp = 0;
+            }
+        }
+        if (needed != 0) {
+            out.append('\uFFFD');
+        }
+        return out.toString();
+    }
+
     static MigrationFile read(Path p, String version, String name) {
         String content;
         try {
-            content = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            content = decode(Files.readAllBytes(p));
         } catch (IOException e) {
             throw OpsException.usage("cannot read migration file " + p + ": " + e.getMessage());
         }

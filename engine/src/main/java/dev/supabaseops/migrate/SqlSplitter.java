@@ -36,7 +36,9 @@ public final class SqlSplitter {
             first = first.substring(0, first.length() - 1);
         }
         boolean directive = first.equals(NO_TRANSACTION_DIRECTIVE);
-        // The CLI strips the BOM only when the directive is present; mirror that.
+        // The CLI's file reading already drops one leading BOM (MigrationDirectory.decode, a WHATWG
+        // TextDecoder in the CLI); its parser then drops another only when the directive follows it.
+        // Mirror that, so a file starting with two BOMs splits as with the CLI.
         List<Token> tokens = tokens(directive ? body : content);
         int shift = directive && body != content ? 1 : 0;
         List<Token> shifted = new ArrayList<>(tokens.size());

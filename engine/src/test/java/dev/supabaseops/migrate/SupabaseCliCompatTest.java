@@ -111,6 +111,15 @@ class SupabaseCliCompatTest {
      * and returns the history rows of both: (CLI's, ours), each "version|name|statements as JSON".
      */
     private List<List<String>> pushBoth(Map<String, byte[]> files) throws Exception {
+        return both(files, false);
+    }
+
+    /** As {@link #pushBoth}, with {@code repair --status applied} of every file instead (records, runs nothing). */
+    private List<List<String>> repairBoth(Map<String, byte[]> files) throws Exception {
+        return both(files, true);
+    }
+
+    private List<List<String>> both(Map<String, byte[]> files, boolean repair) throws Exception {
         MigrationFixture viaCli = new MigrationFixture(root.resolve("a"));
         MigrationFixture viaUs = new MigrationFixture(root.resolve("b"));
         SupabaseCli cli = new SupabaseCli(root.resolve("cli"));
@@ -119,10 +128,19 @@ class SupabaseCliCompatTest {
             Files.write(viaUs.dir.resolve(f.getKey()), f.getValue());
         }
         String url = SupabaseCli.url(viaCli.db.url().toPostgresUrlWithPassword().replace("?sslmode=disable", ""), PASSWORD);
-        SupabaseCli.Run r = cli.push(url);
-        assertThat(r.exit()).as(r.err()).isZero();
-        PushResult ours = viaUs.migrations().load().push();
-        assertThat(ours.failure()).isNull();
+        List<String> versions = files.keySet().stream().map(n -> n.substring(0, n.indexOf('_'))).toList();
+        if (repair) {
+            List<String> args = new java.util.ArrayList<>(List.of("migration", "repair", "--status", "applied", "--remote=" + url, "--yes"));
+            args.addAll(versions);
+            SupabaseCli.Run r = cli.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isZero();
+            viaUs.migrations().load().repair(RepairStatus.APPLIED, versions);
+        } else {
+            SupabaseCli.Run r = cli.push(url);
+            assertThat(r.exit()).as(r.err()).isZero();
+            PushResult ours = viaUs.migrations().load().push();
+            assertThat(ours.failure()).isNull();
+        }
         String rows = "select version || '|' || name || '|' || coalesce(to_json(statements)::text, 'null')"
                 + " from supabase_migrations.schema_migrations order by version";
         return List.of(viaCli.strings(rows), viaUs.strings(rows));
@@ -140,5 +158,52 @@ class SupabaseCliCompatTest {
         assertThat(both.get(0)).hasSize(2);
         assertThat(both.get(0).get(0)).contains("\\\\\\\\tb"); // JSON of the two backslashes in E'a\\tb'
         assertThat(both.get(1)).isEqualTo(both.get(0));
+    }
+
+    private static byte[] bytes(int... b) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = (byte) b[i];
+        }
+        return out;
+    }
+
+    private static byte[] concat(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object p : parts) {
+            out.writeBytes(p instanceof byte[] b ? b : String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aLeadingByteOrderMarkIsDroppedBeforeSplittingLikeTheCli() throws Exception {
+        byte[] bom = bytes(0xEF, 0xBB, 0xBF);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("20240101000001_bom_dollar.sql", concat(bom, "$a$ ; $a$"));
+        files.put("20240101000002_bom_estring.sql", concat(bom, "E'\\'; x'; select 2"));
+        files.put("20240101000003_two_boms.sql", concat(bom, bom, "$b$ ; $b$"));
+        files.put("20240101000004_bom_directive.sql", concat(bom, "-- pg-delta: transaction=false\n$c$ ; $c$"));
+        List<List<String>> both = repairBoth(files);
+        assertThat(both.get(0)).hasSize(4);
+        assertThat(both.get(0).get(0)).endsWith("|[\"$a$ ; $a$\"]");
+        assertThat(both.get(1)).isEqualTo(both.get(0));
+    }
+
+    @Test
+    void invalidUtf8IsReplacedLikeTheCli() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("20240101000001_bad_utf8.sql", concat(
+                "select 'surrogate:", bytes(0xED, 0xA0, 0x80), "';\n",
+                "select 'truncated:", bytes(0xE2, 0x82), "x';\n",
+                "select 'overlong:", bytes(0xC0, 0xAF, 0xE0, 0x80, 0xAF), "';\n",
+                "select 'too big:", bytes(0xF4, 0x90, 0x80, 0x80), "';\n",
+                "select 'stray:", bytes(0x80, 0xBF, 0xFE, 0xFF), "';\n",
+                "select 'four cut:", bytes(0xF0, 0x9F, 0x98), "';\n",
+                "select 'ok:", "\u00e9\u20ac\ud83d\ude00".getBytes(StandardCharsets.UTF_8), "';\n",
+                "select 'at the end:", bytes(0xF0, 0x9F), "'"));
+        List<List<String>> pushed = pushBoth(files);
+        assertThat(pushed.get(0).get(0)).contains("surrogate:\uFFFD\uFFFD\uFFFD'");
+        assertThat(pushed.get(1)).isEqualTo(pushed.get(0));
     }
 }
