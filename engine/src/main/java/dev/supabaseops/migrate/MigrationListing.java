@@ -6,14 +6,20 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Merges local and remote versions like {@code supabase migration list} (numeric order, non-numeric skipped). */
+/**
+ * Merges local and remote versions like {@code supabase migration list} (CLI 3.x): local versions in
+ * string order (the files' sort), remote versions in the history's {@code ORDER BY version} order as
+ * read, both walked together comparing the versions as numbers; non-numeric versions are skipped.
+ * Both sides must be in the same (string) order: sorting one numerically pairs {@code 9} against
+ * {@code 10} and lists {@code 9} twice, once on each side, when versions differ in length.
+ */
 final class MigrationListing {
     private MigrationListing() {
     }
 
     static List<MigrationList.Row> rows(MigrationDirectory.Scan local, List<String> remote) {
         List<String> l = local.files().stream().map(MigrationFile::version).filter(MigrationListing::numeric).toList();
-        List<String> r = remote.stream().filter(MigrationListing::numeric).sorted((a, b) -> new BigInteger(a).compareTo(new BigInteger(b))).toList();
+        List<String> r = remote.stream().filter(MigrationListing::numeric).toList();
         List<MigrationList.Row> rows = new ArrayList<>();
         int i = 0;
         int j = 0;

@@ -206,4 +206,33 @@ class SupabaseCliCompatTest {
         assertThat(pushed.get(0).get(0)).contains("surrogate:\uFFFD\uFFFD\uFFFD'");
         assertThat(pushed.get(1)).isEqualTo(pushed.get(0));
     }
+
+    @Test
+    void listMatchesTheCliWhenVersionsDifferInLength() throws Exception {
+        MigrationFixture fx = new MigrationFixture(root.resolve("ours"));
+        SupabaseCli cli = new SupabaseCli(root.resolve("cli"));
+        String url = SupabaseCli.url(fx.db.url().toPostgresUrlWithPassword().replace("?sslmode=disable", ""), PASSWORD);
+        for (String f : List.of("9_a.sql", "10_b.sql", "100_c.sql")) {
+            fx.file(f, "select 1;\n");
+            Files.writeString(cli.project.resolve("supabase/migrations").resolve(f), "select 1;\n");
+        }
+        SupabaseCli.Run r = cli.push(url);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(listRows(cli, url)).containsExactly("10|10", "100|100", "9|9");
+        assertThat(listRows(fx)).isEqualTo(listRows(cli, url));
+
+        // local-only and remote-only versions among them: whatever the CLI makes of it, we make the same
+        fx.file("7_local_only.sql", "select 1;\n");
+        Files.writeString(cli.project.resolve("supabase/migrations").resolve("7_local_only.sql"), "select 1;\n");
+        fx.exec("insert into supabase_migrations.schema_migrations(version) values ('1000'), ('8')");
+        assertThat(listRows(fx)).isEqualTo(listRows(cli, url));
+    }
+
+    private static List<String> listRows(SupabaseCli cli, String url) throws Exception {
+        return cli.list(url).stream().map(row -> row[0] + "|" + row[1]).toList();
+    }
+
+    private static List<String> listRows(MigrationFixture fx) {
+        return fx.migrations().load().list().rows().stream().map(row -> row.local() + "|" + row.remote()).toList();
+    }
 }
