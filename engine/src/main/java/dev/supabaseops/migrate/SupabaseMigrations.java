@@ -90,11 +90,13 @@ public final class SupabaseMigrations {
                     applied = List.copyOf(applier.applied());
                     failure = applier.failure();
                 }
-                Set<String> appliedVersions = new HashSet<>();
-                applied.forEach(a -> appliedVersions.add(a.version()));
+                // By file, not by version: two files may share a version (the second then fails on the
+                // history's primary key, as with the CLI), and the one applied must not hide the other.
+                Set<String> appliedFiles = new HashSet<>();
+                applied.forEach(a -> appliedFiles.add(a.file()));
                 List<String> notApplied = new ArrayList<>();
                 for (PendingMigration p : plan.pending()) {
-                    if (!appliedVersions.contains(p.version())) {
+                    if (!appliedFiles.contains(p.file())) {
                         notApplied.add(p.version());
                     }
                 }

@@ -42,6 +42,28 @@ class PushTest {
     }
 
     @Test
+    void twoFilesWithOneVersionFailOnTheHistoryKeyAndTheSecondIsListedNotApplied() {
+        MigrationFixture fx = new MigrationFixture(root)
+                .file("20240101000001_a.sql", "create table a (id int);")
+                .file("20240101000001_b.sql", "create table b (id int);")
+                .file("20240101000002_c.sql", "create table c (id int);");
+        PushResult r = fx.migrations().load().push();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.failure().file()).isEqualTo("20240101000001_b.sql");
+        assertThat(r.failure().sqlState()).isEqualTo("23505");
+        assertThat(r.applied()).extracting(AppliedMigration::file).containsExactly(fx.dir.resolve("20240101000001_a.sql").toString());
+        assertThat(r.notApplied()).containsExactly("20240101000001", "20240101000002");
+        assertThat(fx.exists("public.b")).isFalse();
+
+        PushResult atomic = new MigrationFixture(root.resolve("atomic"))
+                .file("20240101000001_a.sql", "create table a (id int);")
+                .file("20240101000001_b.sql", "create table b (id int);")
+                .migrations().atomic(true).load().push();
+        assertThat(atomic.applied()).isEmpty();
+        assertThat(atomic.notApplied()).containsExactly("20240101000001", "20240101000001");
+    }
+
+    @Test
     void failingStatementInFileThreeOfFiveKeepsOneAndTwoAndNothingOfThree() {
         MigrationFixture fx = new MigrationFixture(root)
                 .file("20240101000001_a.sql", "create table a (id int);")
