@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * included: pgjdbc sessions run with extra_float_digits 3, which prints them exactly); numeric
  * scale (1.0 vs 1.00), jsonb and timestamps print differently when they differ. Only unbounded
  * {@code bpchar} loses trailing blanks in {@code ::text}, which its own comparisons ignore too.
- * What prints differently without being different (another TimeZone, a rewritten jsonb key) only
+ * What prints differently without being different (another TimeZone, say) only
  * makes rows look changed; they are then staged and compared by binary image on the target as
  * before, so a wrong guess costs time, never correctness. A real change goes unseen only on a
  * 64-bit hash collision (about 1 in 1.8e19).
