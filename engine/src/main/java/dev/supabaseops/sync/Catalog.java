@@ -121,8 +121,13 @@ final class Catalog {
         return List.copyOf(out);
     }
 
-    /** A foreign key of another table that references this one. */
-    record Inbound(TableRef child, String name, List<String> columns, List<String> referencedColumns, String onDelete) {
+    /**
+     * A foreign key of another table (or of this one: a self-reference) that references this one.
+     *
+     * @param deferrable the key is DEFERRABLE: a sync defers its check to commit (its ON DELETE action still runs at once)
+     */
+    record Inbound(TableRef child, String name, List<String> columns, List<String> referencedColumns, String onDelete,
+                   boolean deferrable) {
     }
 
     static List<Inbound> referencedBy(Connection c, TableRef parent) throws SQLException {
@@ -130,7 +135,7 @@ final class Catalog {
                 + " join pg_attribute a on a.attrelid = %s and a.attnum = k.n order by k.o)";
         String sql = "select cn.nspname, cc.relname, con.conname, " + cols.formatted("con.conkey", "con.conrelid") + ", "
                 + cols.formatted("con.confkey", "con.confrelid") + ", case con.confdeltype when 'c' then 'cascade'"
-                + " when 'n' then 'set null' when 'd' then 'set default' when 'r' then 'restrict' else 'no action' end"
+                + " when 'n' then 'set null' when 'd' then 'set default' when 'r' then 'restrict' else 'no action' end, con.condeferrable"
                 + " from pg_constraint con join pg_class cc on cc.oid = con.conrelid"
                 + " join pg_namespace cn on cn.oid = cc.relnamespace"
                 + " where con.confrelid = ?::regclass and con.contype = 'f' and con.conparentid = 0 order by con.conname";
@@ -140,7 +145,7 @@ final class Catalog {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Inbound(new TableRef(rs.getString(1), rs.getString(2)), rs.getString(3),
-                            strings(rs.getArray(4)), strings(rs.getArray(5)), rs.getString(6)));
+                            strings(rs.getArray(4)), strings(rs.getArray(5)), rs.getString(6), rs.getBoolean(7)));
                 }
             }
         }

@@ -317,10 +317,20 @@ final class SyncRun {
         long written = 0;
         List<TableRef> reverse = new ArrayList<>(plan.order());
         java.util.Collections.reverse(reverse);
-        for (TableRef r : reverse) { // children first
-            if (byTable.get(r).deletes() > 0) {
+        // Mirror deletes in two passes, children first each time. Before the upserts, the rows no
+        // row references any more: a deleted row's unique values are then free for an inserted row.
+        // After them, the rest: rows whose children the upserts have just moved to another parent.
+        Set<TableRef> synced = Set.copyOf(plan.order());
+        List<TableRef> referenced = new ArrayList<>();
+        for (TableRef r : reverse) {
+            long deletes = byTable.get(r).deletes();
+            if (deletes > 0) {
                 phase = "deleting from " + r;
-                written += writer.delete(jobs.get(r));
+                long rows = writer.deleteUnreferenced(jobs.get(r), holders(target, r, synced));
+                written += rows;
+                if (rows < deletes) {
+                    referenced.add(r);
+                }
             }
         }
         List<String> sequences = new ArrayList<>();
@@ -350,6 +360,12 @@ final class SyncRun {
                     c.listener.warn(r + ": wrote " + rows + " row(s), the plan said " + (t.inserts() + t.updates()));
                 }
             }
+        }
+        for (TableRef r : referenced) { // children first still
+            phase = "deleting from " + r + " (rows referenced until the upserts)";
+            written += writer.delete(jobs.get(r));
+        }
+        for (TableRef r : plan.order()) {
             phase = "advancing sequences of " + r;
             sequences.addAll(writer.advanceSequences(jobs.get(r)));
         }
@@ -372,6 +388,18 @@ final class SyncRun {
                 plan.problems(), plan.notes());
         return new SyncResult(done, written, List.copyOf(sequences), List.copyOf(disabledNames),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The foreign keys of synced tables referencing {@code r} that stop (NO ACTION, RESTRICT) or
+     * cascade a delete at once. A DEFERRABLE NO ACTION key does neither: we defer it to commit,
+     * when the upserts have moved the children, so it holds nothing back. Unsynced tables
+     * referencing rows to delete are refused in the plan ({@link Staging#referencedDeletes}).
+     */
+    private static List<Catalog.Inbound> holders(Connection target, TableRef r, Set<TableRef> synced) throws SQLException {
+        return Catalog.referencedBy(target, r).stream()
+                .filter(in -> synced.contains(in.child()) && !(in.deferrable() && in.onDelete().equals("no action")))
+                .toList();
     }
 
     private UrlRewrite urlRewrite(SyncSource source) {

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Writes staged rows into the live tables; the caller owns the transaction. */
@@ -16,9 +18,63 @@ final class Writer {
         this.target = target;
     }
 
-    /** Mirror mode: deletes target rows whose key is not staged. */
+    /** Mirror mode: deletes target rows whose key is not staged (after the upserts: all that {@link #deleteUnreferenced} left). */
     long delete(SyncJob job) throws SQLException {
         return update("DELETE FROM " + job.ref().sql() + " t WHERE " + Staging.notInStage(job, "t"));
+    }
+
+    /**
+     * Mirror mode, before the upserts (children first): deletes the target rows whose key is not
+     * staged and that no row references through {@code holders} any more, so that their unique
+     * values are free for the rows the upserts insert. A row still referenced waits for
+     * {@link #delete} after the upserts, which may have moved the referencing rows to another
+     * parent. Rows of other tables are all still there when this runs (children are done first),
+     * so any of them holds its parent. In a self-referencing table a row referenced only by rows
+     * deleted here goes with them (a whole subtree in one statement, checked at its end), while a
+     * row a staying row references, directly or through such rows, waits: found by one recursive
+     * query, not a statement per level.
+     *
+     * @param holders the foreign keys of synced tables referencing this one whose check or ON
+     *                DELETE action would act on the delete at once
+     */
+    long deleteUnreferenced(SyncJob job, List<Catalog.Inbound> holders) throws SQLException {
+        String t = job.ref().sql();
+        String gone = Staging.notInStage(job, "t");
+        List<Catalog.Inbound> self = holders.stream().filter(in -> in.child().equals(job.ref())).toList();
+        if (self.isEmpty()) {
+            return update("DELETE FROM " + t + " t WHERE " + gone + holders.stream()
+                    .map(in -> " AND NOT " + referenced(job, in, "t")).collect(Collectors.joining()));
+        }
+        // gone: the rows to delete; held: those a staying row references, directly or through rows of gone.
+        // What may go is their difference, found by EXCEPT (hashed or sorted, whatever size the planner
+        // expects): an anti-join against a CTE, which has no index, can become a nested loop.
+        Set<String> cols = new LinkedHashSet<>(job.key());
+        holders.forEach(in -> cols.addAll(in.referencedColumns()));
+        self.forEach(in -> cols.addAll(in.columns()));
+        String sql = "WITH RECURSIVE gone (" + Sql.idents(cols) + ") AS (SELECT " + Sql.qualified("t", cols) + " FROM " + t
+                + " t WHERE " + gone + "), held (" + Sql.idents(cols) + ") AS (SELECT " + Sql.qualified("g", cols)
+                + " FROM gone g WHERE " + holders.stream().map(in -> referenced(job, in, "g")).collect(Collectors.joining(" OR "))
+                + " UNION SELECT " + Sql.qualified("t", cols) + " FROM held h JOIN " + t + " t ON "
+                + self.stream().map(in -> "(" + refersTo("h", in, "t") + ")").collect(Collectors.joining(" OR "))
+                + " WHERE " + gone + ") DELETE FROM " + t + " t USING (SELECT " + Sql.idents(job.key()) + " FROM gone EXCEPT SELECT "
+                + Sql.idents(job.key()) + " FROM held) d WHERE " + Sql.joinOn("d", "t", job.key());
+        return update(sql);
+    }
+
+    /** {@code EXISTS (a row referencing the parent row through in)}; in the same table, a row that stays. */
+    private static String referenced(SyncJob job, Catalog.Inbound in, String parent) {
+        boolean same = in.child().equals(job.ref());
+        return "EXISTS (SELECT 1 FROM " + in.child().sql() + " c WHERE " + refersTo("c", in, parent)
+                + (same ? " AND (" + Staging.notInStage(job, "c") + ") IS NOT TRUE" : "") + ")";
+    }
+
+    /** {@code child.fk1 = parent.ref1 AND …}: the child row references the parent row. */
+    private static String refersTo(String child, Catalog.Inbound in, String parent) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < in.columns().size(); i++) {
+            parts.add(child + "." + Sql.ident(in.columns().get(i)) + " = " + parent + "." + Sql.ident(in.referencedColumns().get(i)));
+        }
+        return String.join(" AND ", parts);
     }
 
     /**
