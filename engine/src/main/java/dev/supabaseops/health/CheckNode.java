@@ -3,6 +3,7 @@ package dev.supabaseops.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.supabaseops.config.ConfigLoader;
 import dev.supabaseops.core.OpsException;
+import dev.supabaseops.core.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,9 @@ record CheckNode(String label, JsonNode node) {
 
     /**
      * Replaces {@code ${VAR}} with the variable's value; an unset variable is a configuration
-     * error (a gate that sends an empty API key would fail for the wrong reason).
+     * error (a gate that sends an empty API key would fail for the wrong reason). Every value put
+     * in is registered as a secret: variables carry keys and tokens, in headers and in URLs alike,
+     * and a server may echo them back in a body that ends up in a report.
      */
     String substitute(String template, Map<String, String> variables, String what) {
         Matcher m = VARIABLE.matcher(template);
@@ -93,6 +96,7 @@ record CheckNode(String label, JsonNode node) {
             if (value == null || value.isEmpty()) {
                 throw fail(what + " uses ${" + m.group(1) + "}, which is not set");
             }
+            Secret.ofNullable(value); // masked in every report from now on (values under 4 characters are not)
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);

@@ -167,6 +167,7 @@ public final class CheckParser {
                 throw n.fail("header " + header + " is empty");
             }
             Secret secret = Secret.of(v); // header values are keys and tokens: masked everywhere from now on
+            credentialParts(v);
             try {
                 new Headers.Builder().add(header, secret.reveal());
             } catch (IllegalArgumentException bad) { // OkHttp's message may quote the value: never show it
@@ -192,6 +193,34 @@ public final class CheckParser {
         JsonNode c = item.path("contains");
         List<String> contains = c.isValueNode() && !c.isNull() ? List.of(c.asText()) : n.list(c, "contains");
         return new HttpCheck(name, method, url, headers, n.text(item, "body"), status, json, contains, timeout);
+    }
+
+    /**
+     * Registers the parts of a header value a server may echo on their own: the credential after a
+     * scheme ({@code Bearer <token>} → the token), and for {@code Basic} the decoded
+     * {@code user:password} and the password.
+     */
+    static void credentialParts(String value) {
+        String v = value.strip();
+        int space = v.indexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        String scheme = v.substring(0, space);
+        String credential = v.substring(space + 1).strip();
+        Secret.ofNullable(credential);
+        if (scheme.equalsIgnoreCase("Basic")) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(credential), java.nio.charset.StandardCharsets.UTF_8);
+                Secret.ofNullable(decoded);
+                int colon = decoded.indexOf(':');
+                if (colon >= 0) {
+                    Secret.ofNullable(decoded.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // not base64: the credential itself is registered above
+            }
+        }
     }
 
     private static JsonPointer pointer(CheckNode n, String text) {

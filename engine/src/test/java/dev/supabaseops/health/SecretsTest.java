@@ -68,4 +68,62 @@ class SecretsTest {
             }
         }
     }
+
+    /** A token made for one test: no other test (the redactor's list is process-wide) has registered it. */
+    private static String freshToken() {
+        return "eyJ" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Every text the gate produces for a run: plan, progress, result, its JSON, the table, the JUnit XML. */
+    private List<String> allOutputs(HealthGate.Builder builder) throws Exception {
+        List<String> progress = new ArrayList<>();
+        HealthGate gate = builder.listener(new ProgressListener() {
+            @Override
+            public void info(String message) {
+                progress.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.add(message);
+            }
+        }).load();
+        GateResult result = gate.run();
+        assertThat(result.passed()).isFalse();
+        Path xml = dir.resolve("health.xml");
+        JUnitReport.write(result, xml);
+        return List.of(gate.plan().toString(), String.join("\n", progress), result.toString(),
+                new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(result),
+                String.join("\n", GateTable.lines(result)), Files.readString(xml));
+    }
+
+    @Test
+    void theTokenOfABearerHeaderFromAVariableIsMaskedWhenTheServerQuotesIt() throws Exception {
+        String token = freshToken();
+        try (LoopbackServer server = new LoopbackServer()) {
+            // the server quotes the token without the "Bearer " scheme, as JWT libraries do
+            server.routeExchange("/auth", (n, ex) -> new Reply(401, "{\"error\":\"invalid JWT "
+                    + ex.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length()) + "\"}"));
+            List<String> outputs = allOutputs(Gates.once(dir, "    - { name: auth, http: \"" + server.url("/auth")
+                    + "\", headers: { Authorization: \"Bearer ${TOK}\" } }\n", Map.of("TOK", token)));
+            for (String out : outputs) {
+                assertThat(out.contains(token)).as("token in an output").isFalse();
+            }
+            assertThat(outputs.get(4).contains("HTTP 401 (expected 200-299): {\"error\":\"invalid JWT ******\"}")).isTrue();
+        }
+    }
+
+    @Test
+    void theTokenOfALiteralBearerHeaderIsMaskedToo() throws Exception {
+        String token = freshToken();
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.routeExchange("/auth", (n, ex) -> new Reply(401, "invalid JWT "
+                    + ex.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length())));
+            List<String> outputs = allOutputs(Gates.once(dir, "    - { name: auth, http: \"" + server.url("/auth")
+                    + "\", headers: { Authorization: \"Bearer " + token + "\" } }\n", Map.of()));
+            for (String out : outputs) {
+                assertThat(out.contains(token)).as("token in an output").isFalse();
+            }
+        }
+    }
 }
