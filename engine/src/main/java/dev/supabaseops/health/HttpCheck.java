@@ -3,6 +3,7 @@ package dev.supabaseops.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.supabaseops.core.Redactor;
 import dev.supabaseops.core.Secret;
 import dev.supabaseops.core.Version;
 import okhttp3.MediaType;
@@ -90,7 +91,7 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
 
     CheckOutcome judge(int code, String text) {
         if (!status.matches(code)) {
-            String snippet = text.isBlank() ? "" : ": " + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
+            String snippet = text.isBlank() ? "" : ": " + shortened(text, 160);
             return CheckOutcome.fail("HTTP " + code + " (expected " + status + ")" + snippet);
         }
         for (String c : contains) {
@@ -106,7 +107,7 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
                 doc = null;
             }
             if (doc == null || doc.isMissingNode()) {
-                String snippet = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+                String snippet = shortened(text, 80);
                 return CheckOutcome.fail("HTTP " + code + " but the body is not JSON: " + snippet);
             }
             List<String> wrong = new ArrayList<>();
@@ -121,6 +122,15 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
             }
         }
         return CheckOutcome.pass("HTTP " + code);
+    }
+
+    /**
+     * The start of a body for a message: masked first, then cut, so a cut can never leave the start
+     * of a secret that the masking would no longer recognise.
+     */
+    static String shortened(String text, int max) {
+        String masked = Redactor.redact(text);
+        return masked.length() > max ? masked.substring(0, max) + "…" : masked;
     }
 
     private static String rootMessage(Throwable e) {

@@ -2,6 +2,7 @@ package dev.supabaseops.health;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.supabaseops.core.Redactor;
 
 /**
  * An assertion on a JSON response body at a JSON Pointer (RFC 6901): the value equals
@@ -39,8 +40,10 @@ public record JsonAssertion(JsonPointer pointer, JsonNode expected) {
         return expected.equals(actual);
     }
 
+    /** Masked before it is cut: a cut secret would no longer be recognised by the redactor. */
     private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 79) + "…" : s;
+        String masked = Redactor.redact(s);
+        return masked.length() > 80 ? masked.substring(0, 79) + "…" : masked;
     }
 
     @Override

@@ -126,4 +126,30 @@ class SecretsTest {
             }
         }
     }
+
+    @Test
+    void aSecretNearTheCutOfABodySnippetIsMaskedNotCut() throws Exception {
+        String token = freshToken();
+        String x150 = "x".repeat(150);
+        try (LoopbackServer server = new LoopbackServer()) {
+            // the secret starts 150 characters in: a snippet cut at 160 would keep its first 10
+            server.routeExchange("/err", (n, ex) -> new Reply(500, x150 + ex.getRequestHeaders().getFirst("Authorization")));
+            server.routeExchange("/notjson", (n, ex) -> new Reply(200, "y".repeat(70) + ex.getRequestHeaders().getFirst("apikey")));
+            server.routeExchange("/json", (n, ex) -> new Reply(200, "{\"v\":\"" + "z".repeat(70)
+                    + ex.getRequestHeaders().getFirst("apikey") + "\"}"));
+            List<String> outputs = allOutputs(Gates.once(dir,
+                    "    - { name: err, http: \"" + server.url("/err") + "\", headers: { Authorization: \"Bearer ${TOK}\" } }\n"
+                            + "    - { name: notjson, http: \"" + server.url("/notjson") + "\", headers: { apikey: \"${TOK}\" }, json: { /ok: true } }\n"
+                            + "    - { name: json, http: \"" + server.url("/json") + "\", headers: { apikey: \"${TOK}\" }, json: { /v: ok } }\n",
+                    Map.of("TOK", token)));
+            String start = "Bearer " + token.substring(0, 3); // what a cut before masking leaves
+            for (String out : outputs) {
+                assertThat(out.contains(x150 + start)).as("start of the Authorization value in an output").isFalse();
+                assertThat(out.contains("y".repeat(70) + token.substring(0, 3))).as("start of the key after a non-JSON body").isFalse();
+                assertThat(out.contains("z".repeat(70) + token.substring(0, 3))).as("start of the key in a JSON value").isFalse();
+            }
+            String json = outputs.get(3); // the JSON carries the whole reason
+            assertThat(json.contains(x150 + "***") || json.contains(x150 + "Bearer ***")).as("masked value after the x's").isTrue();
+        }
+    }
 }
