@@ -152,4 +152,19 @@ class SecretsTest {
             assertThat(json.contains(x150 + "***") || json.contains(x150 + "Bearer ***")).as("masked value after the x's").isTrue();
         }
     }
+
+    @Test
+    void aVariableInTheQueryStringIsMaskedInTheTargetAndInAnEcho() throws Exception {
+        String key = freshToken();
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.routeExchange("/nf", (n, ex) -> new Reply(404, "no route for /nf?" + ex.getRequestURI().getRawQuery()));
+            // AKEY is used in this URL only, never as a header
+            List<String> outputs = allOutputs(Gates.once(dir, "    - { name: nf, http: \"" + server.url("/nf")
+                    + "?apikey=${AKEY}\" }\n", Map.of("AKEY", key)));
+            for (String out : outputs) {
+                assertThat(out.contains(key)).as("key in an output").isFalse();
+            }
+            assertThat(outputs.get(0).contains("/nf?apikey=******")).as("the plan shows the URL masked").isTrue();
+        }
+    }
 }
