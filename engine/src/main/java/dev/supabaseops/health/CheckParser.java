@@ -105,7 +105,7 @@ public final class CheckParser {
         JsonNode value = item.path(kind.key());
         return switch (kind) {
             case HTTP -> http(n, checkName, value, timeout, context);
-            case SQL -> new SqlCheck(checkName, n.requiredText(item, "sql", "a query returning one true value"), timeout);
+            case SQL -> sql(n, checkName, timeout);
             case MIGRATIONS -> migrations(n, checkName, value, timeout, context);
             case RLS -> rls(n, checkName, value, timeout);
             case PRIVILEGES -> privileges(n, checkName, value, timeout);
@@ -228,6 +228,15 @@ public final class CheckParser {
             return JsonPointer.compile(text);
         } catch (IllegalArgumentException e) {
             throw n.fail("invalid JSON Pointer '" + text + "': it must start with / (e.g. /status or /checks/0/ok)");
+        }
+    }
+
+    private static SqlCheck sql(CheckNode n, String name, Duration timeout) {
+        String sql = n.requiredText(n.node(), "sql", "a query returning one true value");
+        try {
+            return new SqlCheck(name, sql, timeout);
+        } catch (OpsException e) {
+            throw n.fail(e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,5 +154,76 @@ class DatabaseChecksTest {
         GateResult r = Gates.once(dir, "    - { name: rls, rls: public }\n",
                 Map.of("SUPABASE_PROD_DB_URL", "postgresql://postgres@127.0.0.1:" + closedPort + "/postgres")).load().run();
         assertThat(Gates.only(r).lastFailure()).startsWith("cannot connect to prod database postgresql://postgres@127.0.0.1:" + closedPort);
+    }
+
+    private int counter() throws SQLException {
+        String jdbc = "jdbc:" + url.replace("postgresql://postgres@", "postgresql://") + "?user=postgres";
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select n from public.counter")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private dev.supabaseops.core.OpsException loadError(String checksYaml) {
+        try {
+            Gates.once(dir, checksYaml, Map.of("SUPABASE_PROD_DB_URL", url)).load();
+        } catch (dev.supabaseops.core.OpsException e) {
+            assertThat(e.exitCode()).isEqualTo(dev.supabaseops.core.ExitCode.USAGE);
+            assertThat(e.getMessage()).doesNotContain("\n");
+            return e;
+        }
+        throw new AssertionError("expected a configuration error for " + checksYaml);
+    }
+
+    @Test
+    void sqlWithSeveralStatementsOrTransactionControlIsAConfigurationError() throws SQLException {
+        sql("create table public.counter (n int)", "insert into public.counter values (0)");
+        assertThat(loadError("    - { name: escape, sql: \"select true; commit; update public.counter set n = n + 100\" }\n")
+                .getMessage()).isEqualTo("health.prod check #1 (escape): sql holds 3 statements: give one query"
+                + " (a check runs a single statement in a read-only transaction)");
+        long start = System.nanoTime();
+        assertThat(loadError("    - { name: sleepy, sql: \"commit; select pg_sleep(8) is not null\", timeout: 2s }\n")
+                .getMessage()).startsWith("health.prod check #1 (sleepy): sql holds 2 statements");
+        assertThat(loadError("    - { name: c, sql: \"/* first */ COMMIT\" }\n").getMessage())
+                .isEqualTo("health.prod check #1 (c): sql must not control the transaction (COMMIT): give one query;"
+                        + " the check runs it in a read-only transaction that is rolled back");
+        for (String control : java.util.List.of("begin", "end", "rollback", "abort", "savepoint s", "release s",
+                "start transaction read write", "set transaction read write", "set session characteristics as transaction read write",
+                "prepare transaction 'x'")) {
+            assertThat(loadError("    - { name: c, sql: \"" + control + "\" }\n").getMessage()).contains("must not control the transaction");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(counter()).as("nothing was written").isZero();
+    }
+
+    @Test
+    void semicolonsInsideStringsCommentsAndDollarQuotesAreOneStatement() {
+        GateResult r = once("""
+                    - { name: quoted, sql: "select ';' = ';'" }
+                    - { name: dollar, sql: "select $$a; commit; b$$ <> ''" }
+                    - { name: comment, sql: "select /* ; commit; */ true" }
+                    - { name: trailing, sql: "select true;" }
+                    - { name: ident, sql: "select true as \\"x;y\\"" }
+                """);
+        assertThat(r.passed()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void theDriverSplitIsCheckedAgainstTheServersStringRulesAtRunTime() throws SQLException {
+        // With standard_conforming_strings off, \' does not end a string: this text is one statement
+        // at load time (the default rules) but three for the driver talking to this server.
+        sql("create table public.counter (n int)", "insert into public.counter values (0)",
+                "do $$ begin execute format('alter database %I set standard_conforming_strings = off', current_database()); end $$");
+        GateResult r = once("    - { name: sneaky, sql: \"select '\\\\' = '; commit; update public.counter set n = n + 100 where '' = ''\" }\n");
+        assertThat(Gates.only(r).lastFailure()).isEqualTo("sql holds more than one statement: not run (give one query)");
+        assertThat(counter()).as("nothing was written").isZero();
+    }
+
+    @Test
+    void preferQueryModeSimpleInTheUrlStillRunsTheCheckAsOneExtendedStatement() {
+        GateResult r = Gates.once(dir, "    - { name: q, sql: \"select count(*) = 2 from plans\" }\n",
+                Map.of("SUPABASE_PROD_DB_URL", url + "?preferQueryMode=simple")).load().run();
+        assertThat(r.passed()).as(r.toString()).isTrue();
     }
 }
