@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class CheckParser {
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** Upper bound of one attempt: an HTTP call or query that may take longer is not a health check. */
+    public static final Duration MAX_CHECK_TIMEOUT = Duration.ofHours(1);
     private static final Set<String> COMMON = Set.of("name", "timeout");
     private static final Set<String> HTTP_OPTIONS = Set.of("method", "headers", "body", "status", "json", "exists", "contains");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -127,6 +129,9 @@ public final class CheckParser {
         }
         if (d.isZero()) {
             throw n.fail("timeout must be more than 0");
+        }
+        if (d.compareTo(MAX_CHECK_TIMEOUT) > 0) {
+            throw n.fail("timeout must be at most 1h (got '" + t + "')");
         }
         return d;
     }

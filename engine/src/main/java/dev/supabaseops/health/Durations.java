@@ -27,12 +27,19 @@ public final class Durations {
             throw OpsException.usage(what + " is too large (got '" + text + "')");
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d;
+        try {
+            d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+            d.toNanos(); // the gate computes deadlines in nanoseconds
+        } catch (ArithmeticException e) {
+            throw OpsException.usage(what + " is too large (got '" + text + "')");
+        }
+        return d;
     }
 
     /** {@code 850ms}, {@code 12.3s}, {@code 4m05s}: short and stable for tables. */

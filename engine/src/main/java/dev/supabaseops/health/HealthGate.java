@@ -34,6 +34,8 @@ import java.util.function.Supplier;
 public final class HealthGate {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    /** Upper bound of {@code --timeout} and {@code --interval}: a gate that waits longer is a mistake. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     /** Grace on top of a check's own timeout before the gate gives up waiting for an attempt. */
     private static final Duration ATTEMPT_GRACE = Duration.ofSeconds(30);
 
@@ -271,8 +273,14 @@ public final class HealthGate {
             if (timeout == null || timeout.isNegative()) {
                 throw OpsException.usage("--timeout must be 0 or more");
             }
+            if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw OpsException.usage("--timeout must be at most 24h");
+            }
             if (interval == null || interval.isZero() || interval.isNegative()) {
                 throw OpsException.usage("--interval must be more than 0");
+            }
+            if (interval.compareTo(MAX_TIMEOUT) > 0) {
+                throw OpsException.usage("--interval must be at most 24h");
             }
             JsonNode list = checks;
             String source = checksSource;

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,5 +117,31 @@ class CheckParserTest {
                 ".env.production (required: SUPABASE_URL; forbidden: SUPABASE_ANON_KEY)",
                 "DATABASE_URL uses port 6543 and sslmode require|verify-ca|verify-full");
         assertThat(plan.toString()).doesNotContain("plan-secret-token-1");
+    }
+
+    @Test
+    void absurdDurationsAreUsageErrorsNotOverflows() {
+        for (String huge : List.of("9999999999999999h", "9999999999999999m", "9223372036854775807s")) {
+            OpsException e = org.junit.jupiter.api.Assertions.assertThrows(OpsException.class, () -> Durations.parse(huge, "--timeout"));
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.getMessage()).isEqualTo("--timeout is too large (got '" + huge + "')");
+        }
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(OpsException.class, () -> Durations.parse("3000000h", "--timeout"))
+                .getMessage()).isEqualTo("--timeout is too large (got '3000000h')"); // beyond what nanoseconds hold
+        OpsException gate = loadError(Gates.once(dir, "    - { http: 'https://a.example/h' }\n", Map.of())
+                .timeout(Durations.parse("1000h", "--timeout")), "--timeout 1000h");
+        assertThat(gate.getMessage()).isEqualTo("--timeout must be at most 24h");
+        OpsException interval = loadError(Gates.once(dir, "    - { http: 'https://a.example/h' }\n", Map.of())
+                .interval(Durations.parse("25h", "--interval")), "--interval 25h");
+        assertThat(interval.getMessage()).isEqualTo("--interval must be at most 24h");
+        assertThat(loadError("    - { name: q, sql: 'select true', timeout: 2000h }\n", Map.of()).getMessage())
+                .isEqualTo("health.prod check #1 (q): timeout must be at most 1h (got '2000h')");
+        assertThat(loadError("    - { name: q, sql: 'select true', timeout: 3000000h }\n", Map.of()).getMessage())
+                .isEqualTo("health.prod check #1 (q): timeout is too large (got '3000000h')");
+        assertThat(loadError("    - { name: q, sql: 'select true', timeout: 9999999999999999h }\n", Map.of()).getMessage())
+                .isEqualTo("health.prod check #1 (q): timeout is too large (got '9999999999999999h')");
+        // the limits themselves are accepted
+        Gates.once(dir, "    - { http: 'https://a.example/h', timeout: 1h }\n", Map.of())
+                .timeout(Duration.ofHours(24)).interval(Duration.ofHours(24)).load();
     }
 }
