@@ -28,7 +28,34 @@ public record CheckOutcome(boolean passed, String detail) {
         if (text == null) {
             return "";
         }
-        String s = Redactor.redact(text).replaceAll("\\s*\\R\\s*", " ").strip();
+        String s = escapeControls(Redactor.redact(text).replaceAll("\\s*\\R\\s*", " ").strip());
         return s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL - 1) + "…" : s;
+    }
+
+    /**
+     * Control characters (ESC, BEL, …, DEL, C1) and bidirectional overrides as {@code \u001b}: a
+     * response body must not be able to recolour, rewrite or reorder the terminal a report is shown
+     * on. A tab is a space.
+     */
+    static String escapeControls(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean control = ch < 0x20 || ch >= 0x7f && ch <= 0x9f || ch >= 0x202a && ch <= 0x202e
+                    || ch >= 0x2066 && ch <= 0x2069;
+            if (control && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (b != null) {
+                if (ch == '\t') {
+                    b.append(' ');
+                } else if (control) {
+                    b.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    b.append(ch);
+                }
+            }
+        }
+        return b == null ? s : b.toString();
     }
 }

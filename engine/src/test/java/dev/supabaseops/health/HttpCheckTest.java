@@ -155,4 +155,18 @@ class HttpCheckTest {
         assertThat(r.passed()).isTrue();
         assertThat(Gates.only(r).target()).startsWith("GET " + base + "/auth/v1/health");
     }
+
+    @Test
+    void controlCharactersInABodyAreShownAsEscapesNotSentToTheTerminal() throws Exception {
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.route("/ansi", n -> new LoopbackServer.Reply(503, "down \u001b[31mred\u001b[0m\u0007 \u202eevil\u0000!"));
+            GateResult r = Gates.once(dir, "    - { name: ansi, http: \"" + server.url("/ansi") + "\" }\n", Map.of())
+                    .load().run();
+            String reason = Gates.only(r).lastFailure();
+            assertThat(reason).isEqualTo("HTTP 503 (expected 200-299): down \\u001b[31mred\\u001b[0m\\u0007 \\u202eevil\\u0000!");
+            String table = String.join("\n", GateTable.lines(r));
+            assertThat(table.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' || ch == 0x202e)).as("raw control characters in the table").isFalse();
+            assertThat(table).contains("\\u001b[31mred");
+        }
+    }
 }
