@@ -3,7 +3,6 @@ package dev.supabaseops.core;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,10 @@ public final class Redactor {
     private static final Pattern PARAM_PASSWORD =
             Pattern.compile("((?:[?&\\s]|^)password=)([^&\\s]+)", Pattern.CASE_INSENSITIVE);
 
-    private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
+    // Longest first: a secret that contains another ("Bearer <token>" and "<token>") is masked whole,
+    // so the result does not depend on the order the secrets were registered in.
+    private static final Set<String> SECRETS = new java.util.concurrent.ConcurrentSkipListSet<>(
+            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
 
     private Redactor() {
     }
