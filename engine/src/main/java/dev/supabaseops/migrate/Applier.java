@@ -24,6 +24,14 @@ import java.util.regex.Pattern;
  * us between files. A failure makes the server skip the rest of the batch, so the files after the
  * failing one never run. Files that cannot run in a transaction run alone, statement by statement
  * with autocommit, history last.
+ *
+ * <p>pgjdbc sends a whole batch before it reads any result, and the server stops reading while a
+ * result it is writing does not fit in the socket buffers: a batch that is big on both sides (a
+ * query returning megabytes, then megabytes more of SQL) would hang both ends for ever. So a round
+ * trip carries at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes of SQL — small enough to always fit
+ * in the buffers, so our sending completes and we go on to read — or one bigger statement alone.
+ * Files join a round trip only while they fit; a file bigger than that travels alone, its
+ * transaction spread over as many round trips as it needs (BEGIN in the first, COMMIT in the last).
  */
 final class Applier {
     // pgjdbc names the failed entry in BatchUpdateException's message ("Batch entry 3 … was aborted");
@@ -51,6 +59,27 @@ final class Applier {
     /** Files, and statements, that at most travel in one round trip: progress is shown per round trip. */
     static final int MAX_FILES_PER_ROUND_TRIP = 50;
     static final int MAX_STATEMENTS_PER_ROUND_TRIP = 1_000;
+    /**
+     * SQL bytes (UTF-8, plus {@link #MESSAGE_OVERHEAD} per statement for the protocol's Parse, Bind and
+     * Execute framing) one round trip carries at most, unless it is a single bigger statement: pgjdbc's own
+     * bound against the send/receive deadlock ({@code MAX_BUFFERED_RECV_BYTES} in its QueryExecutorImpl).
+     */
+    static final int MAX_BYTES_PER_ROUND_TRIP = 64_000;
+    static final int MESSAGE_OVERHEAD = 32;
+
+    /**
+     * One statement a round trip sends: of file {@code file} (index in its group), its statement
+     * {@code statement} (1-based), 0 for the history insert, -1 for BEGIN, RESET ALL and COMMIT.
+     */
+    private record Entry(int file, int statement, String sql, int bytes) {
+        Entry(int file, int statement, String sql) {
+            this(file, statement, sql, wireBytes(sql));
+        }
+    }
+
+    /** A file as the entries it sends, and their bytes. */
+    private record Sent(MigrationFile file, List<Entry> entries, long bytes) {
+    }
 
     /** Applies each file in its own transaction; stops at the first failure. */
     void applyEach(List<MigrationFile> files, List<PendingMigration> plan) throws SQLException {
@@ -68,7 +97,7 @@ final class Applier {
                 k++;
                 continue;
             }
-            int end = roundTripEnd(files, k, j -> plan.get(j).transactional());
+            int end = roundTripEnd(files, k, j -> plan.get(j).transactional(), true);
             if (!runInOneRoundTrip(files.subList(k, end))) {
                 return;
             }
@@ -92,7 +121,7 @@ final class Applier {
         try {
             int k = 0;
             while (k < files.size()) {
-                int end = roundTripEnd(files, k, j -> true);
+                int end = roundTripEnd(files, k, j -> true, false);
                 if (!runInTransaction(files.subList(k, end), done)) {
                     return;
                 }
@@ -110,16 +139,90 @@ final class Applier {
         }
     }
 
-    /** Where the round trip starting at {@code k} ends: 50 files, 1,000 statements, or a file that may not join. */
-    private static int roundTripEnd(List<MigrationFile> files, int k, IntPredicate mayJoin) {
+    /**
+     * Where the round trip starting at {@code k} ends: 50 files, 1,000 statements,
+     * {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or a file that may not join. The first file always
+     * goes; when it alone is bigger, it is sent in several round trips ({@link #roundTrips}).
+     */
+    private int roundTripEnd(List<MigrationFile> files, int k, IntPredicate mayJoin, boolean ownTransactions)
+            throws SQLException {
         int end = k + 1;
         int statements = files.get(k).statements().size();
+        long bytes = sent(files.get(k), 0, ownTransactions).bytes();
         while (end < files.size() && end - k < MAX_FILES_PER_ROUND_TRIP && mayJoin.test(end)
                 && statements + files.get(end).statements().size() <= MAX_STATEMENTS_PER_ROUND_TRIP) {
+            long more = sent(files.get(end), 0, ownTransactions).bytes();
+            if (bytes + more > MAX_BYTES_PER_ROUND_TRIP) {
+                break;
+            }
             statements += files.get(end).statements().size();
+            bytes += more;
             end++;
         }
         return end;
+    }
+
+    /**
+     * What the file sends: {@code BEGIN} (with {@code ownTransactions}), {@code RESET ALL}, its
+     * statements, its history insert, {@code COMMIT} (with {@code ownTransactions}).
+     */
+    private Sent sent(MigrationFile f, int index, boolean ownTransactions) throws SQLException {
+        List<Entry> entries = new ArrayList<>(f.statements().size() + 4);
+        if (ownTransactions) {
+            entries.add(new Entry(index, -1, "BEGIN"));
+        }
+        entries.add(new Entry(index, -1, "RESET ALL"));
+        for (int i = 0; i < f.statements().size(); i++) {
+            entries.add(new Entry(index, i + 1, f.statements().get(i)));
+        }
+        entries.add(new Entry(index, 0, HistoryTable.insertSql(c, f)));
+        if (ownTransactions) {
+            entries.add(new Entry(index, -1, "COMMIT"));
+        }
+        long bytes = 0;
+        for (Entry e : entries) {
+            bytes += e.bytes();
+        }
+        return new Sent(f, entries, bytes);
+    }
+
+    /** The group's entries in round trips of at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or one bigger entry alone. */
+    private List<List<Entry>> roundTrips(List<MigrationFile> group, boolean ownTransactions) throws SQLException {
+        List<List<Entry>> trips = new ArrayList<>();
+        List<Entry> trip = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < group.size(); i++) {
+            for (Entry e : sent(group.get(i), i, ownTransactions).entries()) {
+                if (!trip.isEmpty() && bytes + e.bytes() > MAX_BYTES_PER_ROUND_TRIP) {
+                    trips.add(trip);
+                    trip = new ArrayList<>();
+                    bytes = 0;
+                }
+                trip.add(e);
+                bytes += e.bytes();
+            }
+        }
+        trips.add(trip);
+        return trips;
+    }
+
+    /** What a statement weighs on the wire: its UTF-8 bytes and the messages around it. */
+    static int wireBytes(String sql) {
+        long n = MESSAGE_OVERHEAD;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < sql.length() && Character.isLowSurrogate(sql.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     private static int statements(List<MigrationFile> group) {
@@ -130,10 +233,11 @@ final class Applier {
         return n;
     }
 
-    private void announce(List<MigrationFile> group, String how) {
+    private void announce(List<MigrationFile> group, String how, int roundTrips) {
         MigrationFile head = group.get(0);
         if (group.size() == 1) {
-            listener.info("applying " + head.fileName() + " (" + head.statements().size() + " statements" + how + ")");
+            listener.info("applying " + head.fileName() + " (" + head.statements().size() + " statements" + how
+                    + (roundTrips > 1 ? ", sent in " + roundTrips + " round trips" : "") + ")");
         } else {
             listener.info("applying " + group.size() + " files in one round trip" + (how.isEmpty() ? ", each in its own transaction" : how)
                     + " (" + statements(group) + " statements): " + head.fileName() + " … " + group.get(group.size() - 1).fileName());
@@ -142,61 +246,48 @@ final class Applier {
 
     /**
      * Files, each in its own transaction, as a single batch (autocommit on: pgjdbc adds no BEGIN of
-     * its own). Per file: BEGIN, RESET ALL, its statements, the history insert, COMMIT. On an error
+     * its own) — or, for one file bigger than a round trip carries, as several batches inside its
+     * transaction. Per file: BEGIN, RESET ALL, its statements, the history insert, COMMIT. On an error
      * the server skips the rest of the batch and leaves the failing file's transaction block failed:
      * ROLLBACK ends it; the files before it are committed, those after it never ran. An error at
      * COMMIT itself (a deferred constraint) has already rolled that file back.
      */
     private boolean runInOneRoundTrip(List<MigrationFile> group) throws SQLException {
-        announce(group, "");
+        List<List<Entry>> trips = roundTrips(group, true);
+        announce(group, "", trips.size());
         long t0 = System.nanoTime();
-        int[] firstStatement = new int[group.size()];
         c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            addFiles(s, group, true, firstStatement);
-            s.executeBatch();
-            group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
-            return true;
-        } catch (SQLException e) {
-            // the failing file: the last one whose BEGIN comes at or before the failed entry (pgjdbc
-            // names it for every server error, a terminated connection's included; else the first)
-            int i = failingFile(firstStatement, failedEntry(e), 2);
-            for (int k = 0; k < i; k++) {
-                applied.add(applied(group.get(k), t0, group.size(), true));
+        for (List<Entry> trip : trips) {
+            try (Statement s = c.createStatement()) {
+                addEntries(s, trip);
+                s.executeBatch();
+            } catch (SQLException e) {
+                // the failing file: the one of the failed entry (pgjdbc names it for every server error,
+                // a terminated connection's included; else the round trip's first, the first not committed)
+                Entry failed = failedEntry(trip, e);
+                for (int k = 0; k < failed.file(); k++) {
+                    applied.add(applied(group.get(k), t0, group.size(), true));
+                }
+                failure = failure(group.get(failed.file()), e, failed);
+                endFailedBlock();
+                return false;
             }
-            failure = failure(group.get(i), e, firstStatement[i]);
-            endFailedBlock();
-            return false;
+        }
+        group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
+        return true;
+    }
+
+    private static void addEntries(Statement s, List<Entry> trip) throws SQLException {
+        s.setEscapeProcessing(false);
+        for (Entry e : trip) {
+            s.addBatch(e.sql());
         }
     }
 
-    /**
-     * Adds the files to the batch: per file {@code BEGIN} (with {@code ownTransactions}),
-     * {@code RESET ALL}, its statements, its history insert, {@code COMMIT} (with
-     * {@code ownTransactions}); fills in the batch entry of each file's first statement.
-     */
-    private void addFiles(Statement s, List<MigrationFile> group, boolean ownTransactions, int[] firstStatement)
-            throws SQLException {
-        s.setEscapeProcessing(false);
-        int entry = 0;
-        for (int i = 0; i < group.size(); i++) {
-            MigrationFile f = group.get(i);
-            if (ownTransactions) {
-                s.addBatch("BEGIN");
-                entry++;
-            }
-            s.addBatch("RESET ALL");
-            firstStatement[i] = ++entry;
-            for (String sql : f.statements()) {
-                s.addBatch(sql);
-            }
-            s.addBatch(HistoryTable.insertSql(c, f));
-            entry += f.statements().size() + 1;
-            if (ownTransactions) {
-                s.addBatch("COMMIT");
-                entry++;
-            }
-        }
+    /** The entry of the round trip that failed: the one pgjdbc names, else the first. */
+    private static Entry failedEntry(List<Entry> trip, SQLException e) {
+        int i = failedEntry(e);
+        return trip.get(i >= 0 && i < trip.size() ? i : 0);
     }
 
     /** The batch entry pgjdbc names in its message ("Batch entry 3 … was aborted"), or -1. */
@@ -219,51 +310,40 @@ final class Applier {
     }
 
     /**
-     * {@code --atomic}: files as one batch inside the caller's transaction: per file RESET ALL (like
-     * the CLI, so a previous file's session settings such as search_path don't leak), its
-     * statements, its history insert.
+     * {@code --atomic}: files as one batch (or a bigger file as several) inside the caller's
+     * transaction: per file RESET ALL (like the CLI, so a previous file's session settings such as
+     * search_path don't leak), its statements, its history insert.
      */
     private boolean runInTransaction(List<MigrationFile> group, List<AppliedMigration> done) throws SQLException {
-        announce(group, ", atomic push");
+        List<List<Entry>> trips = roundTrips(group, false);
+        announce(group, ", atomic push", trips.size());
         long t0 = System.nanoTime();
-        int[] firstStatement = new int[group.size()];
-        try (Statement s = c.createStatement()) {
-            addFiles(s, group, false, firstStatement);
-            s.executeBatch();
-            group.forEach(f -> done.add(applied(f, t0, group.size(), true)));
-            return true;
-        } catch (SQLException e) {
-            int i = failingFile(firstStatement, failedEntry(e), 1);
-            failure = failure(group.get(i), e, firstStatement[i]);
-            rollbackQuietly();
-            return false;
+        for (List<Entry> trip : trips) {
+            try (Statement s = c.createStatement()) {
+                addEntries(s, trip);
+                s.executeBatch();
+            } catch (SQLException e) {
+                Entry failed = failedEntry(trip, e);
+                failure = failure(group.get(failed.file()), e, failed);
+                rollbackQuietly();
+                return false;
+            }
         }
-    }
-
-    /** The file whose entries hold the failed one: the last whose first entry ({@code lead} before its first statement) is not after it. */
-    private static int failingFile(int[] firstStatement, int entry, int lead) {
-        int i = 0;
-        while (entry >= 0 && i + 1 < firstStatement.length && firstStatement[i + 1] - lead <= entry) {
-            i++;
-        }
-        return i;
+        group.forEach(f -> done.add(applied(f, t0, group.size(), true)));
+        return true;
     }
 
     /**
-     * The failure of a batch whose first statement of the file is entry {@code first}: pgjdbc names
-     * the failed entry in the message; after the statements come the history insert (0) and COMMIT
-     * (-1: a deferred constraint, say, whose statement no longer shows).
+     * The failure of a batch at entry {@code failed} of file {@code f}: the statement it names, 0 for
+     * the history insert, -1 for BEGIN, RESET ALL and COMMIT (a deferred constraint, say, whose
+     * statement no longer shows) and when pgjdbc named no entry.
      */
-    private static MigrationFailure failure(MigrationFile f, SQLException e, int first) {
+    private static MigrationFailure failure(MigrationFile f, SQLException e, Entry failed) {
         if (!(e instanceof BatchUpdateException)) {
             return failure(f, e, -1, false);
         }
-        int entry = failedEntry(e);
-        int k = entry - first + 1; // 1..n the file's statements, n+1 the history insert, then COMMIT (or nothing)
-        int n = f.statements().size();
-        int statement = entry < first ? -1 : k <= n ? k : k == n + 1 ? 0 : -1;
         SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-        return failure(f, cause, statement, false);
+        return failure(f, cause, failedEntry(e) < 0 ? -1 : failed.statement(), false);
     }
 
     private boolean runWithoutTransaction(MigrationFile f) throws SQLException {

@@ -24,7 +24,13 @@ final class MigrationFixture {
     final List<String> log = new CopyOnWriteArrayList<>();
 
     MigrationFixture(Path root) {
-        this.db = new Database("test", DbUrl.parse(Pg.newSupabaseDb(), "test"));
+        this(root, "");
+    }
+
+    /** @param params connection parameters for the URL ({@code k=v&k2=v2}), passed on to pgjdbc */
+    MigrationFixture(Path root, String params) {
+        String url = Pg.newSupabaseDb();
+        this.db = new Database("test", DbUrl.parse(params.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + params, "test"));
         this.dir = root.resolve("supabase/migrations");
         try {
             Files.createDirectories(dir);
