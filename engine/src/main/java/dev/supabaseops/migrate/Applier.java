@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * to {@link #MAX_FILES_PER_ROUND_TRIP} files instead of one per file (the CLI's way), which against
  * a database 50 ms away is 10 s less for 200 files, and on loopback keeps the server from waiting on
  * us between files. A failure makes the server skip the rest of the batch, so the files after the
- * failing one never run. Files that cannot run in a transaction run alone, statement by statement
- * with autocommit, history last.
+ * failing one never run. Files that cannot run in a transaction go alone, as with the CLI: each
+ * statement that cannot run in a transaction block on its own, the statements around it in
+ * transactions, the history insert in the last ({@link #runWithoutTransaction}).
  *
  * <p>pgjdbc sends a whole batch before it reads any result, and the server stops reading while a
  * result it is writing does not fit in the socket buffers: a batch that is big on both sides (a
@@ -188,19 +189,26 @@ final class Applier {
 
     /** The group's entries in round trips of at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or one bigger entry alone. */
     private List<List<Entry>> roundTrips(List<MigrationFile> group, boolean ownTransactions) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            entries.addAll(sent(group.get(i), i, ownTransactions).entries());
+        }
+        return split(entries);
+    }
+
+    /** Entries in round trips of at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or one bigger entry alone. */
+    private static List<List<Entry>> split(List<Entry> entries) {
         List<List<Entry>> trips = new ArrayList<>();
         List<Entry> trip = new ArrayList<>();
         long bytes = 0;
-        for (int i = 0; i < group.size(); i++) {
-            for (Entry e : sent(group.get(i), i, ownTransactions).entries()) {
-                if (!trip.isEmpty() && bytes + e.bytes() > MAX_BYTES_PER_ROUND_TRIP) {
-                    trips.add(trip);
-                    trip = new ArrayList<>();
-                    bytes = 0;
-                }
-                trip.add(e);
-                bytes += e.bytes();
+        for (Entry e : entries) {
+            if (!trip.isEmpty() && bytes + e.bytes() > MAX_BYTES_PER_ROUND_TRIP) {
+                trips.add(trip);
+                trip = new ArrayList<>();
+                bytes = 0;
             }
+            trip.add(e);
+            bytes += e.bytes();
         }
         trips.add(trip);
         return trips;
@@ -346,16 +354,89 @@ final class Applier {
         return failure(f, cause, failedEntry(e) < 0 ? -1 : failed.statement(), false);
     }
 
+    /**
+     * A file that cannot run in one transaction, the CLI's way. With its directive, or statements that
+     * control the transaction: statement by statement with autocommit, history last (ROLLBACK after a
+     * failure, which ends a block the file had begun). Otherwise each statement that cannot run in a
+     * transaction block runs on its own, and the statements between them run in transactions: those
+     * before the first, those between two, and those after the last together with the history insert.
+     * A failure leaves what was committed before it (reported as partially applied), nothing of its
+     * own transaction, and no history row.
+     */
     private boolean runWithoutTransaction(MigrationFile f) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             s.execute("RESET ALL");
+        }
+        if (TransactionRules.statementByStatement(f)) {
+            return runStatementByStatement(f);
+        }
+        int version = serverVersionNum();
+        List<Integer> segment = new ArrayList<>(); // statement numbers (1-based) of the open transaction
+        boolean committed = false; // something of the file is committed: a later failure leaves it half-applied
+        for (int i = 1; i <= f.statements().size(); i++) {
+            String sql = f.statements().get(i - 1);
+            if (!TransactionRules.runsAlone(sql, version)) {
+                segment.add(i);
+                continue;
+            }
+            if (!segment.isEmpty()) {
+                if (!runSegment(f, segment, false, committed)) {
+                    return false;
+                }
+                committed = true;
+                segment.clear();
+            }
+            try (Statement s = c.createStatement()) {
+                s.setEscapeProcessing(false);
+                s.execute(sql);
+            } catch (SQLException e) {
+                failure = failure(f, e, i, committed);
+                return false;
+            }
+            committed = true;
+        }
+        return runSegment(f, segment, true, committed);
+    }
+
+    /** BEGIN, the statements (and the history insert), COMMIT, in round trips as in {@link #roundTrips}. */
+    private boolean runSegment(MigrationFile f, List<Integer> numbers, boolean withHistory, boolean committedBefore)
+            throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(0, -1, "BEGIN"));
+        for (int n : numbers) {
+            entries.add(new Entry(0, n, f.statements().get(n - 1)));
+        }
+        if (withHistory) {
+            entries.add(new Entry(0, 0, HistoryTable.insertSql(c, f)));
+        }
+        entries.add(new Entry(0, -1, "COMMIT"));
+        for (List<Entry> trip : split(entries)) {
+            try (Statement s = c.createStatement()) {
+                addEntries(s, trip);
+                s.executeBatch();
+            } catch (SQLException e) {
+                Entry failed = failedEntry(trip, e);
+                MigrationFailure m = failure(f, e, failed);
+                failure = new MigrationFailure(m.version(), m.file(), m.statementNumber(), m.statementCount(), m.line(),
+                        m.sqlState(), m.message(), m.detail(), m.statement(), committedBefore);
+                endFailedBlock();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean runStatementByStatement(MigrationFile f) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
             for (int i = 0; i < f.statements().size(); i++) {
                 try {
                     s.execute(f.statements().get(i));
                 } catch (SQLException e) {
                     failure = failure(f, e, i + 1, i > 0);
+                    endFailedBlock(); // like the CLI: ends a block the file began
                     return false;
                 }
             }
@@ -363,9 +444,17 @@ final class Applier {
                 s.execute(HistoryTable.insertSql(c, f));
             } catch (SQLException e) {
                 failure = failure(f, e, 0, !f.statements().isEmpty());
+                endFailedBlock();
                 return false;
             }
             return true;
+        }
+    }
+
+    private int serverVersionNum() throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1));
         }
     }
 

@@ -5,10 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Statements PostgreSQL refuses inside a transaction block ("cannot run inside a transaction
- * block", SQLSTATE 25001). A file holding one runs outside a transaction, statement by statement,
- * instead of failing half-way. The list follows the PostgreSQL reference pages of each command and
- * extends the Supabase CLI 3.x list (CREATE/DROP INDEX CONCURRENTLY, REINDEX … CONCURRENTLY,
- * VACUUM, ALTER SYSTEM, CLUSTER).
+ * block", SQLSTATE 25001). A file holding one does not run in one transaction: like the Supabase
+ * CLI 3.x, each such statement runs on its own and the statements around it run in transactions
+ * (those before it, those after it with the history insert). The list follows the PostgreSQL
+ * reference pages of each command and extends the CLI's list (CREATE/DROP INDEX CONCURRENTLY,
+ * REINDEX … CONCURRENTLY, VACUUM, ALTER SYSTEM, CLUSTER), which fails on the others. A file that
+ * starts with the directive or controls its transactions itself runs statement by statement, as
+ * with the CLI.
  */
 public final class TransactionRules {
     private record Rule(Pattern pattern, String what, int beforeServerVersion) {
@@ -63,6 +66,34 @@ public final class TransactionRules {
             }
         }
         return null;
+    }
+
+    /** The statement cannot run in a transaction block: it runs on its own, between the transactions of its file's other statements. */
+    static boolean runsAlone(String statement, int serverVersionNum) {
+        String head = SqlText.head(statement);
+        for (Rule r : RULES) {
+            if (serverVersionNum < r.beforeServerVersion() && r.pattern().matcher(head).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The file runs statement by statement with autocommit (its directive, or statements that control
+     * the transaction), rather than as transactions around its statements that run alone.
+     */
+    static boolean statementByStatement(MigrationFile file) {
+        if (file.noTransactionDirective()) {
+            return true;
+        }
+        for (String statement : file.statements()) {
+            String head = SqlText.head(statement);
+            if (TRANSACTION_CONTROL.matcher(head).find() || isRollback(head)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isRollback(String head) {
