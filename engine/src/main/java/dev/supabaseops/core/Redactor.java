@@ -22,9 +22,14 @@ public final class Redactor {
             Pattern.compile("((?:[?&\\s]|^)password=)([^&\\s]+)", Pattern.CASE_INSENSITIVE);
 
     // Longest first: a secret that contains another ("Bearer <token>" and "<token>") is masked whole,
-    // so the result does not depend on the order the secrets were registered in.
-    private static final Set<String> SECRETS = new java.util.concurrent.ConcurrentSkipListSet<>(
-            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+    // so the result does not depend on the order the secrets were registered in. Written out rather
+    // than Comparator.comparingInt(…).reversed(), whose serializable lambdas JDK 17's class-data
+    // archive cannot hold: every run would generate them again (docs/benchmarks.md, 2026-12-02).
+    private static final Set<String> SECRETS = new java.util.concurrent.ConcurrentSkipListSet<>(Redactor::longestFirst);
+
+    private static int longestFirst(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
+    }
 
     private Redactor() {
     }
