@@ -429,26 +429,36 @@ final class Applier {
     }
 
     private boolean runStatementByStatement(MigrationFile f) throws SQLException {
+        // Whether anything of the file is committed: a statement outside a block the file began
+        // commits on its own, one inside it only at its COMMIT. A failure inside the block loses the
+        // whole block (endFailedBlock), so "partially applied" must not be said for that alone.
+        boolean committed = false;
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             for (int i = 0; i < f.statements().size(); i++) {
                 try {
                     s.execute(f.statements().get(i));
                 } catch (SQLException e) {
-                    failure = failure(f, e, i + 1, i > 0);
+                    failure = failure(f, e, i + 1, committed);
                     endFailedBlock(); // like the CLI: ends a block the file began
                     return false;
                 }
+                committed |= !inTransactionBlock();
             }
             try {
                 s.execute(HistoryTable.insertSql(c, f));
             } catch (SQLException e) {
-                failure = failure(f, e, 0, !f.statements().isEmpty());
+                failure = failure(f, e, 0, committed);
                 endFailedBlock();
                 return false;
             }
             return true;
         }
+    }
+
+    /** Whether the session is inside a transaction block (pgjdbc tracks the server's ReadyForQuery status). */
+    private boolean inTransactionBlock() throws SQLException {
+        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() != org.postgresql.core.TransactionState.IDLE;
     }
 
     private int serverVersionNum() throws SQLException {

@@ -85,8 +85,12 @@ final class Planner {
                     throw OpsException.usage("--atomic cannot include " + f.fileName() + ": " + reason
                             + "; push without --atomic");
                 }
-                warnings.add(f.fileName() + " will run outside a transaction, statement by statement, because " + reason
-                        + "; if it fails part-way the statements before the failure stay applied");
+                // the two ways such a file runs (Applier): around a statement that must run alone, or statement by statement
+                warnings.add(reason.endsWith("cannot run inside a transaction block")
+                        ? f.fileName() + " will not run in one transaction: " + reason + "; it runs on its own and the statements"
+                        + " around it in transactions of their own, so if a later part fails the parts before it stay applied"
+                        : f.fileName() + " will run statement by statement, because " + reason
+                        + "; if a statement fails, what the file committed before it stays applied");
             }
         }
         if (s.strict() && !drifted.isEmpty()) {

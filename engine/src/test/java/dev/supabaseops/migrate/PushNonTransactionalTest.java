@@ -99,5 +99,20 @@ class PushNonTransactionalTest {
         assertThat(r.failure().statementNumber()).isEqualTo(3);
         assertThat(fx.exists("public.a")).isFalse();
         assertThat(fx.versions()).isEqualTo(List.of());
+        // the whole block was rolled back: nothing of the file is applied, so no "stay applied"/repair advice
+        assertThat(r.failure().partiallyApplied()).isFalse();
+    }
+
+    @Test
+    void aStatementBeforeTheFilesOwnBlockIsCommittedAndReportedSo() {
+        MigrationFixture fx = new MigrationFixture(root)
+                .file("20240101000001_own.sql", "create table before_block (x int);\nbegin;\ncreate table a (x int);\nselect 1/0;\ncommit;\n");
+        PushResult r = fx.migrations().load().push();
+        assertThat(r.failure().statementNumber()).isEqualTo(4);
+        assertThat(fx.exists("public.before_block")).isTrue();
+        assertThat(fx.exists("public.a")).isFalse();
+        assertThat(r.failure().partiallyApplied()).isTrue();
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("20240101000001_own.sql will run statement by statement, because statement 2")
+                && w.endsWith("what the file committed before it stays applied"));
     }
 }
