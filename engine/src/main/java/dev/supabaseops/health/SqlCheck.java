@@ -134,8 +134,14 @@ public record SqlCheck(String name, String sql, Duration timeout) implements Hea
                         if (rs.next()) {
                             return CheckOutcome.fail("the query returned more than one row: expected one true value");
                         }
-                        return Boolean.TRUE.equals(value) ? CheckOutcome.pass("true")
-                                : CheckOutcome.fail("the query returned " + value + " (expected true)");
+                        if (value == null || value instanceof Boolean) {
+                            return Boolean.TRUE.equals(value) ? CheckOutcome.pass("true")
+                                    : CheckOutcome.fail("the query returned " + value + " (expected true)");
+                        }
+                        // 'true' as text or 1 as a number print like a boolean; say what the type was
+                        String type = rs.getMetaData().getColumnTypeName(1);
+                        return CheckOutcome.fail("the query returned " + type + " " + (value instanceof String ? "'" + value + "'" : value)
+                                + ", not a boolean (expected true; compare, or cast with ::boolean)");
                     }
                 }
             });

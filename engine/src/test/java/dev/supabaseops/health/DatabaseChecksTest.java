@@ -100,6 +100,7 @@ class DatabaseChecksTest {
                     - { name: no-orphans, sql: "select count(*) = 0 from plans where name is null" }
                     - { name: has-orphans, sql: "select count(*) = 2 from plans where name is null" }
                     - { name: not-boolean, sql: "select count(*) from plans" }
+                    - { name: text-true, sql: "select 'true'" }
                     - { name: two-rows, sql: "select true from plans" }
                     - { name: no-rows, sql: "select true where false" }
                     - { name: two-columns, sql: "select true, true" }
@@ -107,7 +108,10 @@ class DatabaseChecksTest {
                 """);
         assertThat(Gates.named(r, "no-orphans").passed()).isTrue();
         assertThat(Gates.named(r, "has-orphans").lastFailure()).isEqualTo("the query returned false (expected true)");
-        assertThat(Gates.named(r, "not-boolean").lastFailure()).isEqualTo("the query returned 2 (expected true)");
+        assertThat(Gates.named(r, "not-boolean").lastFailure())
+                .isEqualTo("the query returned int8 2, not a boolean (expected true; compare, or cast with ::boolean)");
+        assertThat(Gates.named(r, "text-true").lastFailure())
+                .isEqualTo("the query returned text 'true', not a boolean (expected true; compare, or cast with ::boolean)");
         assertThat(Gates.named(r, "two-rows").lastFailure()).isEqualTo("the query returned more than one row: expected one true value");
         assertThat(Gates.named(r, "no-rows").lastFailure()).isEqualTo("the query returned no rows: expected one true value");
         assertThat(Gates.named(r, "two-columns").lastFailure()).isEqualTo("the query returned 2 columns: expected one true value");
