@@ -135,12 +135,23 @@ public final class MigrationDirectory {
         return out.toString();
     }
 
+    /** In words: NoSuchFileException's message is the path alone (a dangling symbolic link, say). */
+    private static String why(Path p, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return Files.isSymbolicLink(p) ? "it is a symbolic link to a file that does not exist" : "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     static MigrationFile read(Path p, String version, String name) {
         String content;
         try {
             content = decode(Files.readAllBytes(p));
         } catch (IOException e) {
-            throw OpsException.usage("cannot read migration file " + p + ": " + e.getMessage());
+            throw OpsException.usage("cannot read migration file " + p + ": " + why(p, e));
         }
         SqlSplitter.ParsedFile parsed = SqlSplitter.parseFile(content);
         List<Integer> lines = new ArrayList<>();

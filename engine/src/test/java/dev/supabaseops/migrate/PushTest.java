@@ -275,4 +275,14 @@ class PushTest {
                 .isInstanceOfSatisfying(OpsException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void aDanglingSymbolicLinkIsNamedAsSuchBeforeAnythingIsApplied() throws Exception {
+        MigrationFixture fx = new MigrationFixture(root).file("20240101000001_a.sql", "create table a (id int);");
+        java.nio.file.Files.createSymbolicLink(fx.dir.resolve("20240101000002_gone.sql"), root.resolve("nowhere.sql"));
+        assertThatThrownBy(() -> fx.migrations().load().push())
+                .isInstanceOfSatisfying(OpsException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageEndingWith("20240101000002_gone.sql: it is a symbolic link to a file that does not exist");
+        assertThat(fx.exists("public.a")).isFalse();
+    }
 }
