@@ -2,6 +2,7 @@ package dev.supabaseops.migrate;
 
 import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.core.Redactor;
+import dev.supabaseops.migrate.RoundTrip.Entry;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -12,8 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs pending files on one connection. Each transactional file is {@code BEGIN}, its
@@ -29,16 +28,12 @@ import java.util.regex.Pattern;
  * <p>pgjdbc sends a whole batch before it reads any result, and the server stops reading while a
  * result it is writing does not fit in the socket buffers: a batch that is big on both sides (a
  * query returning megabytes, then megabytes more of SQL) would hang both ends for ever. So a round
- * trip carries at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes of SQL — small enough to always fit
+ * trip carries at most {@link RoundTrip#MAX_BYTES} bytes of SQL — small enough to always fit
  * in the buffers, so our sending completes and we go on to read — or one bigger statement alone.
  * Files join a round trip only while they fit; a file bigger than that travels alone, its
  * transaction spread over as many round trips as it needs (BEGIN in the first, COMMIT in the last).
  */
 final class Applier {
-    // pgjdbc names the failed entry in BatchUpdateException's message ("Batch entry 3 … was aborted");
-    // its update counts are all EXECUTE_FAILED once a transaction rolls back, so the index is only there.
-    private static final Pattern BATCH_ENTRY = Pattern.compile("Batch entry (\\d+) ");
-
     private final Connection c;
     private final ProgressListener listener;
     private final List<AppliedMigration> applied = new ArrayList<>();
@@ -60,23 +55,7 @@ final class Applier {
     /** Files, and statements, that at most travel in one round trip: progress is shown per round trip. */
     static final int MAX_FILES_PER_ROUND_TRIP = 50;
     static final int MAX_STATEMENTS_PER_ROUND_TRIP = 1_000;
-    /**
-     * SQL bytes (UTF-8, plus {@link #MESSAGE_OVERHEAD} per statement for the protocol's Parse, Bind and
-     * Execute framing) one round trip carries at most, unless it is a single bigger statement: pgjdbc's own
-     * bound against the send/receive deadlock ({@code MAX_BUFFERED_RECV_BYTES} in its QueryExecutorImpl).
-     */
-    static final int MAX_BYTES_PER_ROUND_TRIP = 64_000;
-    static final int MESSAGE_OVERHEAD = 32;
 
-    /**
-     * One statement a round trip sends: of file {@code file} (index in its group), its statement
-     * {@code statement} (1-based), 0 for the history insert, -1 for BEGIN, RESET ALL and COMMIT.
-     */
-    private record Entry(int file, int statement, String sql, int bytes) {
-        Entry(int file, int statement, String sql) {
-            this(file, statement, sql, wireBytes(sql));
-        }
-    }
 
     /** A file as the entries it sends, and their bytes. */
     private record Sent(MigrationFile file, List<Entry> entries, long bytes) {
@@ -142,7 +121,7 @@ final class Applier {
 
     /**
      * Where the round trip starting at {@code k} ends: 50 files, 1,000 statements,
-     * {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or a file that may not join. The first file always
+     * {@link RoundTrip#MAX_BYTES} bytes, or a file that may not join. The first file always
      * goes; when it alone is bigger, it is sent in several round trips ({@link #roundTrips}).
      */
     private int roundTripEnd(List<MigrationFile> files, int k, IntPredicate mayJoin, boolean ownTransactions)
@@ -153,7 +132,7 @@ final class Applier {
         while (end < files.size() && end - k < MAX_FILES_PER_ROUND_TRIP && mayJoin.test(end)
                 && statements + files.get(end).statements().size() <= MAX_STATEMENTS_PER_ROUND_TRIP) {
             long more = sent(files.get(end), 0, ownTransactions).bytes();
-            if (bytes + more > MAX_BYTES_PER_ROUND_TRIP) {
+            if (bytes + more > RoundTrip.MAX_BYTES) {
                 break;
             }
             statements += files.get(end).statements().size();
@@ -187,51 +166,15 @@ final class Applier {
         return new Sent(f, entries, bytes);
     }
 
-    /** The group's entries in round trips of at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or one bigger entry alone. */
+    /** The group's entries in round trips of at most {@link RoundTrip#MAX_BYTES} bytes, or one bigger entry alone. */
     private List<List<Entry>> roundTrips(List<MigrationFile> group, boolean ownTransactions) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             entries.addAll(sent(group.get(i), i, ownTransactions).entries());
         }
-        return split(entries);
+        return RoundTrip.split(entries);
     }
 
-    /** Entries in round trips of at most {@link #MAX_BYTES_PER_ROUND_TRIP} bytes, or one bigger entry alone. */
-    private static List<List<Entry>> split(List<Entry> entries) {
-        List<List<Entry>> trips = new ArrayList<>();
-        List<Entry> trip = new ArrayList<>();
-        long bytes = 0;
-        for (Entry e : entries) {
-            if (!trip.isEmpty() && bytes + e.bytes() > MAX_BYTES_PER_ROUND_TRIP) {
-                trips.add(trip);
-                trip = new ArrayList<>();
-                bytes = 0;
-            }
-            trip.add(e);
-            bytes += e.bytes();
-        }
-        trips.add(trip);
-        return trips;
-    }
-
-    /** What a statement weighs on the wire: its UTF-8 bytes and the messages around it. */
-    static int wireBytes(String sql) {
-        long n = MESSAGE_OVERHEAD;
-        for (int i = 0; i < sql.length(); i++) {
-            char ch = sql.charAt(i);
-            if (ch < 0x80) {
-                n++;
-            } else if (ch < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(ch) && i + 1 < sql.length() && Character.isLowSurrogate(sql.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return (int) Math.min(n, Integer.MAX_VALUE);
-    }
 
     private static int statements(List<MigrationFile> group) {
         int n = 0;
@@ -267,12 +210,12 @@ final class Applier {
         c.setAutoCommit(true);
         for (List<Entry> trip : trips) {
             try (Statement s = c.createStatement()) {
-                addEntries(s, trip);
+                RoundTrip.add(s, trip);
                 s.executeBatch();
             } catch (SQLException e) {
                 // the failing file: the one of the failed entry (pgjdbc names it for every server error,
                 // a terminated connection's included; else the round trip's first, the first not committed)
-                Entry failed = failedEntry(trip, e);
+                Entry failed = RoundTrip.failedEntry(trip, e);
                 for (int k = 0; k < failed.file(); k++) {
                     applied.add(applied(group.get(k), t0, group.size(), true));
                 }
@@ -283,28 +226,6 @@ final class Applier {
         }
         group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
         return true;
-    }
-
-    private static void addEntries(Statement s, List<Entry> trip) throws SQLException {
-        s.setEscapeProcessing(false);
-        for (Entry e : trip) {
-            s.addBatch(e.sql());
-        }
-    }
-
-    /** The entry of the round trip that failed: the one pgjdbc names, else the first. */
-    private static Entry failedEntry(List<Entry> trip, SQLException e) {
-        int i = failedEntry(e);
-        return trip.get(i >= 0 && i < trip.size() ? i : 0);
-    }
-
-    /** The batch entry pgjdbc names in its message ("Batch entry 3 … was aborted"), or -1. */
-    private static int failedEntry(SQLException e) {
-        if (!(e instanceof BatchUpdateException)) {
-            return -1;
-        }
-        Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private void endFailedBlock() {
@@ -328,10 +249,10 @@ final class Applier {
         long t0 = System.nanoTime();
         for (List<Entry> trip : trips) {
             try (Statement s = c.createStatement()) {
-                addEntries(s, trip);
+                RoundTrip.add(s, trip);
                 s.executeBatch();
             } catch (SQLException e) {
-                Entry failed = failedEntry(trip, e);
+                Entry failed = RoundTrip.failedEntry(trip, e);
                 failure = failure(group.get(failed.file()), e, failed);
                 rollbackQuietly();
                 return false;
@@ -351,7 +272,7 @@ final class Applier {
             return failure(f, e, -1, false);
         }
         SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-        return failure(f, cause, failedEntry(e) < 0 ? -1 : failed.statement(), false);
+        return failure(f, cause, RoundTrip.failedEntry(e) < 0 ? -1 : failed.statement(), false);
     }
 
     /**
@@ -412,12 +333,12 @@ final class Applier {
             entries.add(new Entry(0, 0, HistoryTable.insertSql(c, f)));
         }
         entries.add(new Entry(0, -1, "COMMIT"));
-        for (List<Entry> trip : split(entries)) {
+        for (List<Entry> trip : RoundTrip.split(entries)) {
             try (Statement s = c.createStatement()) {
-                addEntries(s, trip);
+                RoundTrip.add(s, trip);
                 s.executeBatch();
             } catch (SQLException e) {
-                Entry failed = failedEntry(trip, e);
+                Entry failed = RoundTrip.failedEntry(trip, e);
                 MigrationFailure m = failure(f, e, failed);
                 failure = new MigrationFailure(m.version(), m.file(), m.statementNumber(), m.statementCount(), m.line(),
                         m.sqlState(), m.message(), m.detail(), m.statement(), committedBefore);

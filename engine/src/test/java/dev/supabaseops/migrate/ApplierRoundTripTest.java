@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * What one round trip sends is bounded ({@link Applier#MAX_BYTES_PER_ROUND_TRIP}): pgjdbc sends a
+ * What one round trip sends is bounded ({@link RoundTrip#MAX_BYTES}): pgjdbc sends a
  * whole batch before reading any result, so a batch with a big result early and much SQL after it
  * used to hang both ends (the server in ClientWrite, transaction open, advisory lock held).
  */
