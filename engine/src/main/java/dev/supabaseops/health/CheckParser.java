@@ -30,7 +30,8 @@ public final class CheckParser {
     /** Upper bound of one attempt: an HTTP call or query that may take longer is not a health check. */
     public static final Duration MAX_CHECK_TIMEOUT = Duration.ofHours(1);
     private static final Set<String> COMMON = Set.of("name", "timeout");
-    private static final Set<String> HTTP_OPTIONS = Set.of("method", "headers", "body", "status", "json", "exists", "contains");
+    private static final Set<String> HTTP_OPTIONS = Set.of("method", "headers", "body", "status", "json", "exists", "contains",
+            "followRedirects");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     /**
@@ -197,7 +198,12 @@ public final class CheckParser {
         }
         JsonNode c = item.path("contains");
         List<String> contains = c.isValueNode() && !c.isNull() ? List.of(c.asText()) : n.list(c, "contains");
-        return new HttpCheck(name, method, url, headers, n.text(item, "body"), status, json, contains, timeout);
+        JsonNode follow = item.path("followRedirects");
+        if (!follow.isMissingNode() && !follow.isNull() && !follow.isBoolean()) {
+            throw n.fail("followRedirects must be true or false");
+        }
+        return new HttpCheck(name, method, url, headers, n.text(item, "body"), status, json, contains, timeout,
+                !follow.isBoolean() || follow.booleanValue());
     }
 
     /**

@@ -30,9 +30,11 @@ import java.util.Map;
  * @param body     request body sent as JSON, or null
  * @param contains texts the response body must contain
  * @param timeout  bound on the whole call: connect, send, wait, read
+ * @param followRedirects follow 3xx answers (the default); off, a redirect is judged as the answer
  */
 public record HttpCheck(String name, String method, String url, Map<String, Secret> headers, String body,
-                        StatusRange status, List<JsonAssertion> json, List<String> contains, Duration timeout)
+                        StatusRange status, List<JsonAssertion> json, List<String> contains, Duration timeout,
+                        boolean followRedirects)
         implements HealthCheck {
     /** Enough for any health document; a bigger body is read up to here and judged on that part. */
     static final long MAX_BODY = 1 << 20;
@@ -71,10 +73,15 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
         request.method(method, requestBody);
         // callTimeout bounds the whole exchange, so an endpoint that accepts and never answers is cut.
         OkHttpClient client = context.http().newBuilder().callTimeout(timeout).connectTimeout(timeout)
-                .readTimeout(timeout).writeTimeout(timeout).build();
+                .readTimeout(timeout).writeTimeout(timeout).followRedirects(followRedirects).followSslRedirects(followRedirects)
+                .build();
         try (Response response = client.newCall(request.build()).execute()) {
             String text = response.peekBody(MAX_BODY).string();
-            return judge(response.code(), text);
+            // a followed redirect is said, so a health URL that now sends to a login page shows in the report
+            okhttp3.HttpUrl end = response.request().url();
+            String via = response.priorResponse() == null ? ""
+                    : " after a redirect to " + (end.host().equals(okhttp3.HttpUrl.get(url).host()) ? "" : end.host()) + end.encodedPath();
+            return judge(response.code() + via, response.code(), text);
         } catch (UnknownHostException e) {
             return CheckOutcome.fail("unknown host " + okhttp3.HttpUrl.get(url).host() + ": check the URL and DNS");
         } catch (ConnectException e) {
@@ -89,14 +96,14 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
         }
     }
 
-    CheckOutcome judge(int code, String text) {
+    CheckOutcome judge(String answer, int code, String text) {
         if (!status.matches(code)) {
             String snippet = text.isBlank() ? "" : ": " + shortened(text, 160);
-            return CheckOutcome.fail("HTTP " + code + " (expected " + status + ")" + snippet);
+            return CheckOutcome.fail("HTTP " + answer + " (expected " + status + ")" + snippet);
         }
         for (String c : contains) {
             if (!text.contains(c)) {
-                return CheckOutcome.fail("HTTP " + code + " but the body does not contain \"" + c + "\"");
+                return CheckOutcome.fail("HTTP " + answer + " but the body does not contain \"" + c + "\"");
             }
         }
         if (!json.isEmpty()) {
@@ -108,7 +115,7 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
             }
             if (doc == null || doc.isMissingNode()) {
                 String snippet = shortened(text, 80);
-                return CheckOutcome.fail("HTTP " + code + " but the body is not JSON: " + snippet);
+                return CheckOutcome.fail("HTTP " + answer + " but the body is not JSON: " + snippet);
             }
             List<String> wrong = new ArrayList<>();
             for (JsonAssertion a : json) {
@@ -118,10 +125,10 @@ public record HttpCheck(String name, String method, String url, Map<String, Secr
                 }
             }
             if (!wrong.isEmpty()) {
-                return CheckOutcome.fail("HTTP " + code + " but " + String.join("; ", wrong));
+                return CheckOutcome.fail("HTTP " + answer + " but " + String.join("; ", wrong));
             }
         }
-        return CheckOutcome.pass("HTTP " + code);
+        return CheckOutcome.pass("HTTP " + answer);
     }
 
     /**

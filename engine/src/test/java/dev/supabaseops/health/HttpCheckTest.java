@@ -46,6 +46,25 @@ class HttpCheckTest {
         assertThat(server.hits("/health")).isEqualTo(3); // stopped as soon as it passed
     }
 
+    /** A health URL that now redirects to a login page passes a status check only visibly, or fails when told not to follow. */
+    @Test
+    void aFollowedRedirectIsSaidAndCanBeTurnedOff() {
+        server.routeExchange("/health", (n, ex) -> {
+            ex.getResponseHeaders().set("Location", "/login?next=%2Fhealth");
+            return new Reply(302, "");
+        });
+        server.route("/login", n -> new Reply(200, "<html>sign in</html>"));
+        GateResult followed = once("    - { http: \"" + server.url("/health") + "\", status: 200 }\n");
+        assertThat(Gates.only(followed).passed()).isTrue();
+        assertThat(Gates.only(followed).detail()).isEqualTo("HTTP 200 after a redirect to /login");
+        GateResult notFollowed = once("    - { http: \"" + server.url("/health") + "\", status: 200, followRedirects: false }\n");
+        assertThat(Gates.only(notFollowed).passed()).isFalse();
+        assertThat(Gates.only(notFollowed).lastFailure()).isEqualTo("HTTP 302 (expected 200)");
+        assertThat(server.hits("/login")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> once("    - { http: \"" + server.url("/health") + "\", followRedirects: maybe }\n"))
+                .hasMessageContaining("followRedirects must be true or false");
+    }
+
     @Test
     void stillUnhealthyAtTheDeadlineFailsWithTheLastReason() {
         server.route("/health", n -> new Reply(503, "{\"status\":\"starting\"}"));
