@@ -118,7 +118,10 @@ final class StorageErrors {
                     + "(HTTP " + f.httpStatus() + " with an HTML page, typically a firewall, proxy or WAF): allow HTTPS from "
                     + "this machine to " + client.host());
         }
-        if (f.auth()) {
+        if (f.auth() || client.sendsApikeyOnly() && String.valueOf(f.message()).contains("required property 'authorization'")) {
+            // An sb_secret_ key goes in apikey only: the API gateway swaps a key it accepts for a JWT.
+            // Storage answering that the authorization header is missing means it did not accept ours
+            // (400, as the fixtures' "List objects with no Authorization header" shows).
             return OpsException.usage(client.environment() + ": the Storage API at " + client.host() + " refused the key ("
                     + f.describe() + "): set " + client.keyVariable()
                     + " to the project's service_role key or an sb_secret_ key");

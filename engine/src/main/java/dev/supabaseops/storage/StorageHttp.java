@@ -120,6 +120,11 @@ final class StorageHttp {
         return baseUri.getHost() + (baseUri.getPort() < 0 ? "" : ":" + baseUri.getPort());
     }
 
+    /** An sb_secret_ key: sent in apikey only, for the gateway to exchange. */
+    boolean sendsApikeyOnly() {
+        return secretKey;
+    }
+
     String keyVariable() {
         return varPrefix + "SERVICE_ROLE_KEY";
     }

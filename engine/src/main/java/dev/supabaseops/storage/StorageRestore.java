@@ -216,9 +216,11 @@ public final class StorageRestore {
         TransferPool.Outcome<Long> outcome = TransferPool.run(cfg.parallel, tasks, false);
         outcome.failures().forEach(f -> cfg.listener.warn(f.getMessage()));
         if (!outcome.failures().isEmpty()) {
-            throw OpsException.failed("restore to " + cfg.env + " incomplete: " + outcome.failures().size() + " of "
-                    + tasks.size() + " object(s) failed (first: " + outcome.failures().get(0).getMessage()
-                    + "); the others were restored: run the same command again to retry the rest");
+            int failed = outcome.failures().size();
+            throw OpsException.failed("restore to " + cfg.env + " incomplete: " + failed + " of "
+                    + tasks.size() + " object(s) failed (first: " + outcome.failures().get(0).getMessage() + "); "
+                    + (failed == tasks.size() ? "none was restored" : "the others were restored")
+                    + ": run the same command again to retry the rest");
         }
         progress.finish();
         return new RestoreResult(cfg.env, dir.toString(), List.copyOf(created), plan.upload(), plan.uploadBytes(), plan.skip());

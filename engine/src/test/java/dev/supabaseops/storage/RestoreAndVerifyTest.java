@@ -123,9 +123,17 @@ class RestoreAndVerifyTest {
         Files.writeString(backup.resolve("avatars/hello.txt"), "hello world v2 (upserteD)\n");
         fresh.inject(StorageFault.status(500).on("POST", "/object/avatars/img/photo.jpg").always());
         assertThatThrownBy(() -> restore().load().apply()).isInstanceOfSatisfying(OpsException.class, e ->
-                assertThat(e.getMessage()).contains("incomplete: 2 of 9"));
+                assertThat(e.getMessage()).contains("incomplete: 2 of 9").contains("the others were restored"));
         assertThat(fresh.object("avatars", "hello.txt")).isEmpty();
         assertThat(fresh.object("avatars", "a/b/c.png")).isPresent();
+    }
+
+    @Test
+    void aRestoreWhoseEveryUploadFailedDoesNotSayTheOthersWereRestored() {
+        fresh.inject(StorageFault.status(500).on("POST", "/object/").always());
+        assertThatThrownBy(() -> restore().load().apply()).isInstanceOfSatisfying(OpsException.class, e ->
+                assertThat(e.getMessage()).contains("incomplete: 9 of 9").contains("none was restored")
+                        .doesNotContain("the others were restored"));
     }
 
     @Test

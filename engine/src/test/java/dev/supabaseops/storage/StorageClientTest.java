@@ -226,6 +226,20 @@ class StorageClientTest {
         }
     }
 
+    /** Not exchanged by the gateway, an sb_secret_ key reaches Storage as no authorization at all: a refused key, exit 2. */
+    @Test
+    void aWrongSecretKeyIsAUsageErrorNamingTheVariableButNotTheKey() {
+        try (LocalStorageServer s = LocalStorageServer.builder().serviceKey("sb_secret_localtest1234567890").start();
+             StorageClient c = StorageClient.builder(s.url(), Secret.of("sb_secret_mistyped0987654321"))
+                     .environment("prod", "SUPABASE_PROD_").build()) {
+            assertThatThrownBy(c::listBuckets).isInstanceOfSatisfying(OpsException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                assertThat(e.getMessage()).contains("refused the key").contains("required property 'authorization'")
+                        .contains("SUPABASE_PROD_SERVICE_ROLE_KEY").doesNotContain("mistyped");
+            });
+        }
+    }
+
     @Test
     void downloadsStreamToDiskWithSha256AndHeaders() {
         try (StorageClient c = StorageFixtures.client(server)) {
