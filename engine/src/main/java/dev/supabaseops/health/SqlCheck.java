@@ -1,6 +1,7 @@
 package dev.supabaseops.health;
 
 import dev.supabaseops.core.OpsException;
+import dev.supabaseops.migrate.SqlText;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A query that must return exactly one row with one true value, e.g. {@code select count(*) = 0 from …}.
@@ -47,7 +50,7 @@ public record SqlCheck(String name, String sql, Duration timeout) implements Hea
             throw OpsException.usage("sql holds " + statements.size() + " statements: give one query"
                     + " (a check runs a single statement in a read-only transaction)");
         }
-        List<String> words = leadingWords(sql, 2);
+        List<String> words = leadingWords(sql);
         String first = words.isEmpty() ? "" : words.get(0);
         String second = words.size() > 1 ? words.get(1) : "";
         if (TRANSACTION_CONTROL.contains(first) || first.equals("set") && (second.equals("transaction") || second.equals("session"))
@@ -57,42 +60,17 @@ public record SqlCheck(String name, String sql, Duration timeout) implements Hea
         }
     }
 
-    /** The first {@code max} words, lower case, after whitespace and comments. */
-    private static List<String> leadingWords(String sql, int max) {
-        List<String> words = new java.util.ArrayList<>();
-        int i = 0;
-        int n = sql.length();
-        while (i < n && words.size() < max) {
-            char ch = sql.charAt(i);
-            if (Character.isWhitespace(ch) || ch == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int depth = 0;
-                do {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                } while (depth > 0 && i < n);
-            } else if (Character.isLetter(ch) || ch == '_') {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-                    i++;
-                }
-                words.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
-            } else {
-                break;
-            }
+    /** The first two words, after whitespace, comments and opening parentheses. */
+    private static final Pattern LEADING_WORDS = Pattern.compile("^[(\\s]*([\\p{L}_][\\p{L}\\p{N}_]*)(?:[(\\s]*([\\p{L}_][\\p{L}\\p{N}_]*))?");
+
+    /** The first two words, lower case (migrate's SqlText drops the comments and string contents). */
+    private static List<String> leadingWords(String sql) {
+        Matcher m = LEADING_WORDS.matcher(SqlText.head(SqlText.codeOnly(sql)));
+        if (!m.find()) {
+            return List.of();
         }
-        return words;
+        return m.group(2) == null ? List.of(m.group(1).toLowerCase(Locale.ROOT))
+                : List.of(m.group(1).toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -3,13 +3,13 @@ package dev.supabaseops.migrate;
 import java.util.Locale;
 
 /** Small text views of a statement for classification (never for execution). */
-final class SqlText {
+public final class SqlText {
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
     private SqlText() {
     }
 
     /** Upper-cased statement without leading whitespace and comments, whitespace runs collapsed. */
-    static String head(String statement) {
+    public static String head(String statement) {
         int i = skipSpaceAndComments(statement, 0);
         return SPACES.matcher(statement.substring(i)).replaceAll(" ").strip().toUpperCase(Locale.ROOT);
     }
@@ -48,7 +48,7 @@ final class SqlText {
      * bodies are blanked (quoted identifiers stay), so keyword checks don't fire on text inside them. Keeps
      * the length, so offsets map back to the original.
      */
-    static String codeOnly(String s) {
+    public static String codeOnly(String s) {
         StringBuilder b = new StringBuilder(s);
         int n = s.length();
         int i = 0;

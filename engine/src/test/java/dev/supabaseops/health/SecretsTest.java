@@ -2,15 +2,14 @@ package dev.supabaseops.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.supabaseops.core.ProgressListener;
 import dev.supabaseops.health.LoopbackServer.Reply;
+import dev.supabaseops.testing.CapturedLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,31 +35,21 @@ class SecretsTest {
                     "{\"status\":\"bad\",\"got\":\"" + ex.getRequestHeaders().getFirst("Authorization") + "\"}"));
             Files.writeString(dir.resolve(".env.worker"), "SUPABASE_ANON_KEY=" + ENV_VALUE + "\nDATABASE_URL=postgresql://postgres.abcdefghij:"
                     + DB_PASSWORD + "@db.abcdefghij.supabase.co:5432/postgres\n");
-            List<String> progress = new ArrayList<>();
+            CapturedLines progress = new CapturedLines();
             HealthGate gate = Gates.once(dir, "    - { name: api, http: \"" + server.url("/health")
                                     + "\", headers: { Authorization: \"Bearer ${TOKEN}\" }, json: { /status: ok } }\n"
                                     + "    - { name: worker-env, env: { file: .env.worker, forbidden: [SUPABASE_ANON_KEY] } }\n"
                                     + "    - { name: pooler-url, dburl: { var: DATABASE_URL, file: .env.worker } }\n",
                             Map.of("TOKEN", TOKEN))
                     .timeout(Duration.ofMillis(200)).interval(Duration.ofMillis(50))
-                    .listener(new ProgressListener() {
-                        @Override
-                        public void info(String message) {
-                            progress.add(message);
-                        }
-
-                        @Override
-                        public void warn(String message) {
-                            progress.add(message);
-                        }
-                    }).load();
+                    .listener(progress).load();
             GateResult result = gate.run();
             assertThat(result.passed()).isFalse();
             assertThat(Gates.named(result, "api").lastFailure()).startsWith("HTTP 500 (expected 200-299)").contains("******");
             Path xml = dir.resolve("health.xml");
             JUnitReport.write(result, xml);
 
-            List<String> outputs = List.of(gate.plan().toString(), String.join("\n", progress), result.toString(),
+            List<String> outputs = List.of(gate.plan().toString(), String.join("\n", progress.lines()), result.toString(),
                     new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(result),
                     String.join("\n", GateTable.lines(result)), Files.readString(xml));
             for (String out : outputs) {
@@ -76,23 +65,13 @@ class SecretsTest {
 
     /** Every text the gate produces for a run: plan, progress, result, its JSON, the table, the JUnit XML. */
     private List<String> allOutputs(HealthGate.Builder builder) throws Exception {
-        List<String> progress = new ArrayList<>();
-        HealthGate gate = builder.listener(new ProgressListener() {
-            @Override
-            public void info(String message) {
-                progress.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                progress.add(message);
-            }
-        }).load();
+        CapturedLines progress = new CapturedLines();
+        HealthGate gate = builder.listener(progress).load();
         GateResult result = gate.run();
         assertThat(result.passed()).isFalse();
         Path xml = dir.resolve("health.xml");
         JUnitReport.write(result, xml);
-        return List.of(gate.plan().toString(), String.join("\n", progress), result.toString(),
+        return List.of(gate.plan().toString(), String.join("\n", progress.lines()), result.toString(),
                 new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(result),
                 String.join("\n", GateTable.lines(result)), Files.readString(xml));
     }
