@@ -208,21 +208,16 @@ final class Applier {
         announce(group, "", trips.size());
         long t0 = System.nanoTime();
         c.setAutoCommit(true);
-        for (List<Entry> trip : trips) {
-            try (Statement s = c.createStatement()) {
-                RoundTrip.add(s, trip);
-                s.executeBatch();
-            } catch (SQLException e) {
-                // the failing file: the one of the failed entry (pgjdbc names it for every server error,
-                // a terminated connection's included; else the round trip's first, the first not committed)
-                Entry failed = RoundTrip.failedEntry(trip, e);
-                for (int k = 0; k < failed.file(); k++) {
-                    applied.add(applied(group.get(k), t0, group.size(), true));
-                }
-                failure = failure(group.get(failed.file()), e, failed);
-                endFailedBlock();
-                return false;
+        RoundTrip.Failed sent = RoundTrip.sendAll(c, trips);
+        if (sent != null) {
+            // the failing file: the one of the failed entry (pgjdbc names it for every server error,
+            // a terminated connection's included; else the round trip's first, the first not committed)
+            for (int k = 0; k < sent.entry().file(); k++) {
+                applied.add(applied(group.get(k), t0, group.size(), true));
             }
+            failure = failure(group.get(sent.entry().file()), sent.error(), sent.entry());
+            endFailedBlock();
+            return false;
         }
         group.forEach(f -> applied.add(applied(f, t0, group.size(), true)));
         return true;
@@ -247,16 +242,11 @@ final class Applier {
         List<List<Entry>> trips = roundTrips(group, false);
         announce(group, ", atomic push", trips.size());
         long t0 = System.nanoTime();
-        for (List<Entry> trip : trips) {
-            try (Statement s = c.createStatement()) {
-                RoundTrip.add(s, trip);
-                s.executeBatch();
-            } catch (SQLException e) {
-                Entry failed = RoundTrip.failedEntry(trip, e);
-                failure = failure(group.get(failed.file()), e, failed);
-                rollbackQuietly();
-                return false;
-            }
+        RoundTrip.Failed sent = RoundTrip.sendAll(c, trips);
+        if (sent != null) {
+            failure = failure(group.get(sent.entry().file()), sent.error(), sent.entry());
+            rollbackQuietly();
+            return false;
         }
         group.forEach(f -> done.add(applied(f, t0, group.size(), true)));
         return true;
@@ -333,18 +323,13 @@ final class Applier {
             entries.add(new Entry(0, 0, HistoryTable.insertSql(c, f)));
         }
         entries.add(new Entry(0, -1, "COMMIT"));
-        for (List<Entry> trip : RoundTrip.split(entries)) {
-            try (Statement s = c.createStatement()) {
-                RoundTrip.add(s, trip);
-                s.executeBatch();
-            } catch (SQLException e) {
-                Entry failed = RoundTrip.failedEntry(trip, e);
-                MigrationFailure m = failure(f, e, failed);
-                failure = new MigrationFailure(m.version(), m.file(), m.statementNumber(), m.statementCount(), m.line(),
-                        m.sqlState(), m.message(), m.detail(), m.statement(), committedBefore);
-                endFailedBlock();
-                return false;
-            }
+        RoundTrip.Failed sent = RoundTrip.sendAll(c, RoundTrip.split(entries));
+        if (sent != null) {
+            MigrationFailure m = failure(f, sent.error(), sent.entry());
+            failure = new MigrationFailure(m.version(), m.file(), m.statementNumber(), m.statementCount(), m.line(),
+                    m.sqlState(), m.message(), m.detail(), m.statement(), committedBefore);
+            endFailedBlock();
+            return false;
         }
         return true;
     }

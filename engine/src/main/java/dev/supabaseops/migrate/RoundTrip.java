@@ -1,6 +1,7 @@
 package dev.supabaseops.migrate;
 
 import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -76,8 +77,25 @@ final class RoundTrip {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
+    /** The entry the round trips stopped at, and the error. */
+    record Failed(Entry entry, SQLException error) {
+    }
+
+    /** Sends the round trips in turn, each as one batch; the first that fails stops the rest (null: all sent). */
+    static Failed sendAll(Connection c, List<List<Entry>> trips) {
+        for (List<Entry> trip : trips) {
+            try (Statement s = c.createStatement()) {
+                add(s, trip);
+                s.executeBatch();
+            } catch (SQLException e) {
+                return new Failed(failedEntry(trip, e), e);
+            }
+        }
+        return null;
+    }
+
     /** Adds the round trip's statements to the batch of {@code s}, as they are (no JDBC escapes). */
-    static void add(Statement s, List<Entry> trip) throws SQLException {
+    private static void add(Statement s, List<Entry> trip) throws SQLException {
         s.setEscapeProcessing(false);
         for (Entry e : trip) {
             s.addBatch(e.sql());
@@ -85,7 +103,7 @@ final class RoundTrip {
     }
 
     /** The entry of the round trip that failed: the one pgjdbc names, else the first. */
-    static Entry failedEntry(List<Entry> trip, SQLException e) {
+    private static Entry failedEntry(List<Entry> trip, SQLException e) {
         int i = failedEntry(e);
         return trip.get(i >= 0 && i < trip.size() ? i : 0);
     }
