@@ -155,7 +155,7 @@ final class Applier {
         for (int i = 0; i < f.statements().size(); i++) {
             entries.add(new Entry(index, i + 1, f.statements().get(i)));
         }
-        entries.add(new Entry(index, 0, HistoryTable.insertSql(c, f)));
+        entries.add(new Entry(index, 0, HistoryTable.insertSql(f)));
         if (ownTransactions) {
             entries.add(new Entry(index, -1, "COMMIT"));
         }
@@ -320,7 +320,7 @@ final class Applier {
             entries.add(new Entry(0, n, f.statements().get(n - 1)));
         }
         if (withHistory) {
-            entries.add(new Entry(0, 0, HistoryTable.insertSql(c, f)));
+            entries.add(new Entry(0, 0, HistoryTable.insertSql(f)));
         }
         entries.add(new Entry(0, -1, "COMMIT"));
         RoundTrip.Failed sent = RoundTrip.sendAll(c, RoundTrip.split(entries));
@@ -352,7 +352,7 @@ final class Applier {
                 committed |= !inTransactionBlock();
             }
             try {
-                s.execute(HistoryTable.insertSql(c, f));
+                s.execute(HistoryTable.insertSql(f));
             } catch (SQLException e) {
                 failure = failure(f, e, 0, committed);
                 endFailedBlock();

@@ -114,11 +114,6 @@ public final class HistoryTable {
         return b.append("]::text[])").toString();
     }
 
-    /** Kept for callers that pass the connection; the literal no longer depends on it. */
-    static String insertSql(Connection c, MigrationFile f) throws SQLException {
-        return insertSql(f);
-    }
-
     /** {@code E'…'}: backslash escapes are on whatever {@code standard_conforming_strings} says. */
     private static StringBuilder literal(StringBuilder b, String value) throws SQLException {
         b.append("E'");
